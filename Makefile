@@ -1,0 +1,32 @@
+# Every target is thin: it sets up (fast when nothing changed) and calls the package CLI.
+PY := .venv/bin/python
+export NO_MKDOCS_2_WARNING := 1
+PORT ?= 8000
+
+.PHONY: preview setup build check test lock
+
+## preview: set up, build site and leaflets, serve on http://127.0.0.1:$(PORT)
+preview: build
+	$(PY) -m returnguide serve --port $(PORT)
+
+## setup: system packages, .venv and the locked Python packages
+setup:
+	@bash scripts/setup.sh
+
+## build: check the content, then build into site/ (replaced only on success)
+build: setup
+	$(PY) -m returnguide build
+
+## check: validate all content and report translation coverage
+check: setup
+	$(PY) -m returnguide check
+
+## test: the whole test suite
+test: setup
+	$(PY) -m pytest
+
+## lock: re-resolve pyproject.toml into the hash-locked requirements.lock
+lock: setup
+	$(PY) -m pip install --quiet pip-tools
+	$(PY) -m piptools compile --quiet --generate-hashes --extra test --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml

@@ -1,0 +1,1 @@
+"""Content model, checks, site hooks and leaflet builder of the return-counselling site."""

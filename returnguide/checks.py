@@ -1,0 +1,133 @@
+"""Checks over the whole content model: freshness, structural parity of translations,
+and the translation-coverage report. Per-file validation lives in content.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import schema
+from .content import ContentModel, Page, Problem
+from .languages import DEFAULT_LANGUAGE, LANGUAGES
+
+WARN_AFTER_DAYS = 365  # a fact page older than this is reported
+FAIL_AFTER_DAYS = 730  # ... and older than this fails the check
+
+
+def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
+    """Every problem: those found while loading, and those of the checks below."""
+    problems = list(model.problems) + freshness(model, today) + parity(model) + outdated_translations(model)
+    return sorted(problems, key=lambda p: (p.path, p.line, p.message))
+
+
+def age_in_days(page: Page, today: dt.date) -> int | None:
+    reviewed = page.meta.get("last_reviewed")
+    return (today - reviewed).days if reviewed else None
+
+
+def freshness(model: ContentModel, today: dt.date) -> list[Problem]:
+    problems = []
+    for page in model.sources():
+        days = age_in_days(page, today)
+        if days is None:
+            continue
+        where = (page.display_path, page.line_of("last_reviewed"))
+        if days > FAIL_AFTER_DAYS:
+            problems.append(Problem(*where, f"last_reviewed {page.meta['last_reviewed']} is more than 24 months ago; review the facts against the sources and update the date"))
+        elif days > WARN_AFTER_DAYS:
+            problems.append(Problem(*where, f"last_reviewed {page.meta['last_reviewed']} is more than 12 months ago; plan a review", "warning"))
+        elif days < 0:
+            problems.append(Problem(*where, f"last_reviewed {page.meta['last_reviewed']} lies in the future; write the date of the review"))
+    return problems
+
+
+# tel: and mailto: targets, and phone numbers written in the text.
+_TEL = re.compile(r"tel:(\+?[\d\s\-/()]+\d)")
+_MAILTO = re.compile(r"mailto:([^)\s\"'>]+)")
+_PHONE_IN_TEXT = re.compile(r"(?<![\w/])\+\d{1,3}(?:[ \-]?\d){6,14}")
+
+
+def contact_points(body: str) -> list[str]:
+    """The phone numbers and e-mail addresses a body mentions, normalised, in order."""
+    points = []
+    for raw in _TEL.findall(body) + _PHONE_IN_TEXT.findall(body):
+        try:
+            points.append(schema.phone(raw).e164)
+        except schema.Invalid:
+            points.append(raw)
+    points += [m.lower() for m in _MAILTO.findall(body)]
+    return sorted(points)
+
+
+def parity(model: ContentModel) -> list[Problem]:
+    """A translation names the same phone numbers and e-mail addresses as its source."""
+    problems = []
+    for (lang, rel), page in sorted(model.pages.items()):
+        source = model.page(DEFAULT_LANGUAGE, rel)
+        if lang == DEFAULT_LANGUAGE or source is None:
+            continue
+        mine, theirs = contact_points(page.body), contact_points(source.body)
+        if mine != theirs:
+            missing = sorted(set(theirs) - set(mine))
+            extra = sorted(set(mine) - set(theirs))
+            detail = "; ".join(filter(None, [
+                f"missing {', '.join(missing)}" if missing else "",
+                f"not in the German source: {', '.join(extra)}" if extra else "",
+            ])) or "different number of mentions"
+            problems.append(Problem(page.display_path, page.body_start, f"phone numbers / e-mail addresses differ from {source.display_path} ({detail}); copy them exactly from the German page"))
+    return problems
+
+
+def outdated_translations(model: ContentModel) -> list[Problem]:
+    problems = []
+    for (lang, rel), page in sorted(model.pages.items()):
+        source = model.page(DEFAULT_LANGUAGE, rel)
+        if lang == DEFAULT_LANGUAGE or source is None:
+            continue
+        if is_outdated(page, source):
+            problems.append(Problem(page.display_path, page.line_of("updated"), f"translation (updated {page.meta['updated']}) is older than its German source (updated {source.meta['updated']}); bring it up to date and set 'updated'", "warning"))
+    return problems
+
+
+def is_outdated(page: Page, source: Page) -> bool:
+    mine, theirs = page.meta.get("updated"), source.meta.get("updated")
+    return bool(mine and theirs and mine < theirs)
+
+
+@dataclass
+class Coverage:
+    lang: str
+    total: int
+    translated: int
+    missing: list[str]
+    outdated: list[str]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def coverage(model: ContentModel) -> list[Coverage]:
+    sources = model.sources()
+    report = []
+    for lang in LANGUAGES:
+        missing, outdated = [], []
+        for source in sources:
+            page = model.page(lang, source.rel_path)
+            if page is None:
+                missing.append(source.rel_path)
+            elif lang != DEFAULT_LANGUAGE and is_outdated(page, source):
+                outdated.append(source.rel_path)
+        report.append(Coverage(lang, len(sources), len(sources) - len(missing), missing, outdated))
+    return report
+
+
+def format_coverage(report: list[Coverage]) -> str:
+    lines = ["Translation coverage (German is the source):"]
+    for c in report:
+        lines.append(f"  {c.lang}  {LANGUAGES[c.lang].english_name:<8} {c.translated:>3}/{c.total:<3} {c.percent:5.1f}%  missing: {len(c.missing)}  outdated: {len(c.outdated)}")
+        lines += [f"      missing  {LANGUAGES[c.lang].code}/{rel}" for rel in c.missing]
+        lines += [f"      outdated {LANGUAGES[c.lang].code}/{rel}" for rel in c.outdated]
+    return "\n".join(lines)

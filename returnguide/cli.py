@@ -1,0 +1,94 @@
+"""returnguide: check, build and preview the return-counselling site.
+
+Each subcommand's docstring is its --help text. Run from the project folder
+(the one with mkdocs.yml), e.g. `python -m returnguide check`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import sys
+from pathlib import Path
+
+from . import build as build_mod
+from . import checks, content
+
+
+def cmd_check(args) -> int:
+    """Validate all content in every language; print one `path:line: message` per problem
+    and the translation coverage. Exits 1 if there is any error (warnings do not fail)."""
+    model = content.load(args.docs)
+    problems = checks.run_all(model, args.today)
+    for problem in problems:
+        print(problem)
+    print(checks.format_coverage(checks.coverage(model)))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"{len(model.pages)} pages checked: {errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def cmd_build(args) -> int:
+    """Check the content, then build the site for all languages. The build happens in a
+    temporary folder that replaces the site folder only on success."""
+    try:
+        build_mod.build(Path(args.project), Path(args.site_dir), docs_dir=Path(args.docs), today=args.today)
+    except build_mod.BuildFailed as err:
+        print(f"build failed: {err}", file=sys.stderr)
+        return 1
+    print(f"site built into {args.site_dir}/")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    """Serve the built site on http://127.0.0.1:PORT (loopback only) until Ctrl-C."""
+    site = Path(args.site_dir)
+    if not (site / "index.html").is_file():
+        print(f"{site}/ has no built site; run `make build` first", file=sys.stderr)
+        return 1
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"Serving {site}/ on http://127.0.0.1:{args.port}/ (de), /en/, /ar/, /fa/ - Ctrl-C stops")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="returnguide", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name, func, *options):
+        sp = sub.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__)
+        sp.set_defaults(func=func)
+        for option in options:
+            option(sp)
+        return sp
+
+    def docs(sp):
+        sp.add_argument("--docs", default="docs", help="content folder with one sub-folder per language (default: docs)")
+
+    def today(sp):
+        sp.add_argument("--today", type=_date, default=dt.date.today(), help="date to judge freshness against (YYYY-MM-DD; default: today)")
+
+    def site(sp):
+        sp.add_argument("--site-dir", default="site", help="output folder (default: site)")
+
+    add("check", cmd_check, docs, today)
+    add("build", cmd_build, docs, today, site, lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
+    add("serve", cmd_serve, site, lambda sp: sp.add_argument("--port", type=int, default=8000))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

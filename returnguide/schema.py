@@ -1,0 +1,294 @@
+"""Front-matter schemas, one per content type, and the validators they are built from.
+
+A validator takes the raw YAML value and returns the normalised value, or raises
+`Invalid` with a message that says what is wrong and what to write instead.
+`neutral=True` marks a language-neutral fact: it is written once, in the German
+source page; a translation inherits it and may not state it differently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import phonenumbers
+from babel import Locale
+from email_validator import EmailNotValidError, validate_email
+
+
+class Invalid(ValueError):
+    """A value does not fit its field; the message says what to do."""
+
+
+Validator = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    validate: Validator
+    required: bool = False
+    neutral: bool = False
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A validated phone number: `display` as the author grouped it, `e164` for tel: links."""
+
+    display: str = field(compare=False)  # the same number grouped differently is the same number
+    e164: str = ""
+
+    @property
+    def tel(self) -> str:
+        return f"tel:{self.e164}"
+
+
+# ---------------------------------------------------------------- scalar validators
+
+
+def text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid("must be a non-empty text")
+    return value.strip()
+
+
+def iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise Invalid(f"{value!r} is not an ISO date; write it as YYYY-MM-DD")
+
+
+def email(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"{value!r} is not an e-mail address")
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as err:
+        raise Invalid(f"{value!r} is not a valid e-mail address ({err})") from None
+
+
+def url(value: Any) -> str:
+    if isinstance(value, str):
+        parts = urlsplit(value.strip())
+        if parts.scheme in ("http", "https") and parts.netloc and " " not in value.strip():
+            return value.strip()
+    raise Invalid(f"{value!r} is not a web address; write a full https:// URL")
+
+
+def phone(value: Any) -> Phone:
+    raw = str(value).strip() if isinstance(value, (str, int)) else ""
+    try:
+        number = phonenumbers.parse(raw, "DE")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise Invalid(
+            f"{value!r} is not a valid phone number; write it in international form, e.g. +49 6232 100 1000"
+        )
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    display = " ".join(raw.split()) if raw.startswith("+") else phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return Phone(display=display, e164=e164)
+
+
+_NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN"}
+COUNTRY_CODES = frozenset(
+    code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+)
+
+
+def country(value: Any) -> str:
+    if isinstance(value, str) and value.strip().upper() == value.strip() and value.strip() in COUNTRY_CODES:
+        return value.strip()
+    raise Invalid(f"{value!r} is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. IQ, AF, TR)")
+
+
+def language_code(value: Any) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value):
+        try:
+            Locale.parse(value)
+            return value
+        except (ValueError, LookupError):
+            pass
+    raise Invalid(f"{value!r} is not an ISO 639 language code (lower case, e.g. de, ar, fa, ku)")
+
+
+def one_of(*choices: str) -> Validator:
+    def check(value: Any) -> str:
+        if value in choices:
+            return value
+        raise Invalid(f"{value!r} is not allowed; use one of: {', '.join(choices)}")
+
+    return check
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Invalid(f"{value!r} must be true or false")
+
+
+def number_between(low: float, high: float) -> Validator:
+    def check(value: Any) -> float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high:
+            return float(value)
+        raise Invalid(f"{value!r} must be a number from {low} to {high}")
+
+    return check
+
+
+def list_of(item: Validator, min_items: int = 0) -> Validator:
+    def check(value: Any) -> list:
+        if not isinstance(value, list):
+            raise Invalid("must be a list (one '- item' per line)")
+        if len(value) < min_items:
+            raise Invalid(f"needs at least {min_items} item(s)")
+        out = []
+        for i, entry in enumerate(value, 1):
+            try:
+                out.append(item(entry))
+            except Invalid as err:
+                raise Invalid(f"item {i}: {err}") from None
+        return out
+
+    return check
+
+
+def mapping(fields: dict[str, Field]) -> Validator:
+    """A nested mapping with its own known keys."""
+
+    def check(value: Any) -> dict:
+        if not isinstance(value, dict):
+            raise Invalid(f"must be a mapping with the keys {', '.join(fields)}")
+        unknown = sorted(set(value) - set(fields))
+        if unknown:
+            raise Invalid(f"unknown key {unknown[0]!r}; allowed keys: {', '.join(fields)}")
+        out = {}
+        for name, spec in fields.items():
+            if name not in value:
+                if spec.required:
+                    raise Invalid(f"missing key {name!r}")
+                out[name] = spec.default
+                continue
+            try:
+                out[name] = spec.validate(value[name])
+            except Invalid as err:
+                raise Invalid(f"{name}: {err}") from None
+        return out
+
+    return check
+
+
+def source(value: Any) -> str:
+    """A source is a web address or a citation of ../shared/FACTS.md or a named document."""
+    if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
+        return url(value)
+    return text(value)
+
+
+_TIME_RANGE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def time_ranges(value: Any) -> list[str]:
+    ranges = value if isinstance(value, list) else [value]
+    for r in ranges:
+        if not isinstance(r, str) or not _TIME_RANGE.match(r):
+            raise Invalid(f"{r!r} is not a time range; write HH:MM-HH:MM, e.g. 09:00-12:00")
+    return ranges
+
+
+def opening_hours(value: Any) -> dict:
+    fields = {day: Field(time_ranges) for day in WEEKDAYS}
+    fields["appointment_only"] = Field(boolean, default=False)
+    fields["temporarily_closed"] = Field(boolean, default=False)
+    fields["note_source"] = Field(source)
+    return mapping(fields)(value)
+
+
+# ---------------------------------------------------------------- content types
+
+STATUS = one_of("published", "draft")
+CONTENT_TYPES = ("page", "programme", "country", "location")
+
+COMMON: dict[str, Field] = {
+    "type": Field(one_of(*CONTENT_TYPES), default="page"),
+    "title": Field(text, required=True),
+    "description": Field(text, required=True),
+    # The date this language version's text was last changed; a translation whose
+    # date is older than the German source's is reported as outdated.
+    "updated": Field(iso_date, required=True),
+    "status": Field(STATUS, default="published"),
+    # Locations whose contact card the page shows (ids = file names under locations/).
+    "contacts": Field(list_of(text), default=[]),
+}
+
+REVIEWED = {
+    "last_reviewed": Field(iso_date, required=True, neutral=True),
+    "sources": Field(list_of(source, min_items=1), required=True, neutral=True),
+}
+
+SCHEMAS: dict[str, dict[str, Field]] = {
+    "page": {
+        **COMMON,
+        "last_reviewed": Field(iso_date, neutral=True),
+        "sources": Field(list_of(source), neutral=True, default=[]),
+    },
+    "programme": {**COMMON, **REVIEWED},
+    "country": {
+        **COMMON,
+        **REVIEWED,
+        "country": Field(country, required=True, neutral=True),
+        # Whether assisted return (REAG/GARP) is currently offered; "suspended" and
+        # "limited" are shown first on the page.
+        "assisted_return": Field(one_of("available", "limited", "suspended", "unknown"), required=True, neutral=True),
+    },
+    "location": {
+        **COMMON,
+        "operator": Field(text, required=True, neutral=True),
+        "kind": Field(
+            one_of("reception-centre-office", "hotline", "mobile", "specialised-centre", "office"),
+            required=True,
+            neutral=True,
+        ),
+        "state": Field(one_of("DE-RP", "DE-SH"), required=True, neutral=True),
+        "address": Field(
+            mapping(
+                {
+                    "street": Field(text, required=True),
+                    "postal_code": Field(lambda v: text(str(v)), required=True),
+                    "city": Field(text, required=True),
+                }
+            ),
+            neutral=True,
+        ),
+        "geo": Field(
+            mapping({"lat": Field(number_between(-90, 90), required=True), "lon": Field(number_between(-180, 180), required=True)}),
+            neutral=True,
+        ),
+        "phone": Field(phone, neutral=True),
+        "email": Field(email, neutral=True),
+        "opening_hours": Field(opening_hours, neutral=True),
+        "languages": Field(list_of(language_code), neutral=True, default=[]),
+        "step_free": Field(one_of("yes", "no", "unknown"), neutral=True, default="unknown"),
+        "services": Field(
+            list_of(one_of("return-counselling", "reintegration-counselling", "reag-garp-application", "referral", "virtual-counselling")),
+            neutral=True,
+            default=[],
+        ),
+        "sources": Field(list_of(source, min_items=1), required=True, neutral=True),
+    },
+}
+
+assert set(SCHEMAS) == set(CONTENT_TYPES), "every content type has a schema"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Sets up everything the project needs on a fresh Debian machine, and does nothing
+# that is already done: system packages (fonts, Chromium, poppler), then a Python
+# virtual environment with the hash-locked packages of requirements.lock.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: fonts-noto-core for Arabic-script and Latin fonts (PDFs, screenshots),
+# chromium for the browser tests, poppler-utils (pdftotext, pdftoppm) for testing PDFs.
+SYSTEM_PACKAGES=(chromium fonts-noto-core poppler-utils)
+
+missing=()
+for pkg in "${SYSTEM_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing system packages: ${missing[*]}"
+  if [[ $(id -u) -eq 0 ]]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else
+    echo "setup: please install as root: apt-get install ${missing[*]}" >&2; exit 1
+  fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+"$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+  echo "setup: Python 3.11 or newer is needed ($python is $("$python" --version 2>&1))" >&2; exit 1; }
+
+if [[ ! -x .venv/bin/python ]]; then
+  echo "setup: creating .venv"
+  "$python" -m venv .venv
+fi
+
+# Reinstall only when the lock file changed.
+lock_sum=$(sha256sum requirements.lock | cut -d' ' -f1)
+if [[ ! -f .venv/.lock-sha256 || $(cat .venv/.lock-sha256) != "$lock_sum" ]]; then
+  echo "setup: installing Python packages from requirements.lock (hash-checked)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+  echo "$lock_sum" > .venv/.lock-sha256
+fi
+
+# The package is used in place: put the project folder on the venv's import path.
+site_packages=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+echo "$PWD" > "$site_packages/returnguide.pth"

@@ -1,0 +1,60 @@
+"""Shared helpers: fixture content trees, running the CLI, a loopback web server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TODAY = "2026-11-21"  # freshness is judged against a fixed date, so results do not change with the clock
+
+
+def make_tree(dest: Path, overlay: str | None = None) -> Path:
+    """A copy of the good fixture tree under dest/docs, with a bad case's files laid over it."""
+    docs = dest / "docs"
+    shutil.copytree(FIXTURES / "good" / "docs", docs)
+    if overlay:
+        shutil.copytree(FIXTURES / "bad" / overlay, docs, dirs_exist_ok=True)
+    return docs
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "returnguide", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    """Serve a folder on 127.0.0.1 (a free port) in a thread; returns (base URL, stop function)."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+
+    return f"http://127.0.0.1:{server.server_address[1]}", stop
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real content, built once through the CLI into a temporary site folder."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = run_cli("build", "--site-dir", str(site), "--today", TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

@@ -1,0 +1,65 @@
+"""`returnguide check` on bad fixture trees: one line per problem as path:line: message,
+naming the file and the field, and a non-zero exit."""
+
+import re
+
+import pytest
+
+from conftest import TODAY, make_tree, run_cli
+
+# case -> (file the message names, line, words the message must contain)
+BAD_CASES = {
+    "yaml-syntax": ("de/index.md", 3, ["not valid YAML"]),
+    "missing-field": ("de/programmes/reag.md", 1, ["missing required field 'last_reviewed'"]),
+    "unknown-key": ("de/index.md", 5, ["unknown key 'autor'", "allowed keys"]),
+    "invalid-phone": ("de/locations/hotline.md", 9, ["phone:", "not a valid phone number"]),
+    "invalid-email": ("de/locations/hotline.md", 9, ["email:", "not a valid e-mail address"]),
+    "invalid-date": ("de/programmes/reag.md", 6, ["last_reviewed:", "not an ISO date", "YYYY-MM-DD"]),
+    "invalid-country": ("de/countries/iq.md", 6, ["country:", "ISO 3166-1"]),
+    "contradiction": ("en/locations/hotline.md", 6, ["phone:", "contradicts the German source", "de/locations/hotline.md"]),
+    "raw-script": ("en/index.md", 11, ["<script>"]),
+    "raw-iframe": ("ar/index.md", 11, ["<iframe>"]),
+    "event-handler": ("de/index.md", 11, ["event-handler attributes"]),
+    "javascript-url": ("de/index.md", 11, ["javascript: URLs"]),
+    "stale": ("de/programmes/reag.md", 6, ["last_reviewed", "more than 24 months ago"]),
+    "unknown-contact": ("de/index.md", 5, ["contacts:", "unknown location 'hotlien'"]),
+    "dropped-phone": ("ar/index.md", 6, ["phone numbers", "missing +4962321001000"]),
+    "no-source": ("fa/only-here.md", 1, ["no German source page"]),
+}
+
+
+def test_good_tree_passes_with_warnings_and_coverage(tmp_path):
+    docs = make_tree(tmp_path)
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    assert result.returncode == 0, result.stdout
+    assert re.search(r"de/countries/iq\.md:\d+: warning: last_reviewed .* more than 12 months", result.stdout)
+    assert re.search(r"en/programmes/reag\.md:\d+: warning: translation .* older than its German source", result.stdout)
+    assert re.search(r"fa\s+Persian\s+0/4\s+0\.0%\s+missing: 4", result.stdout)
+    assert "8 pages checked: 0 error(s), 2 warning(s)" in result.stdout
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CASES))
+def test_bad_input_gets_a_clear_error(tmp_path, case):
+    path, line, words = BAD_CASES[case]
+    docs = make_tree(tmp_path, overlay=case)
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    assert result.returncode == 1, result.stdout
+    errors = [l for l in result.stdout.splitlines() if ": error: " in l]
+    assert errors, result.stdout
+    matching = [l for l in errors if l.startswith(f"{docs}/{path}:{line}: error: ")]
+    assert matching, f"no error at {path}:{line} in:\n" + "\n".join(errors)
+    for word in words:
+        assert any(word in l for l in matching), f"{word!r} not in {matching}"
+
+
+def test_all_problems_of_all_languages_in_one_run(tmp_path):
+    docs = make_tree(tmp_path, overlay="raw-script")
+    # lay a second and third bad case over the same tree
+    from conftest import FIXTURES
+    import shutil
+    for case in ("raw-iframe", "invalid-phone"):
+        shutil.copytree(FIXTURES / "bad" / case, docs, dirs_exist_ok=True)
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    assert result.returncode == 1
+    files = {l.split(":", 1)[0].removeprefix(f"{docs}/") for l in result.stdout.splitlines() if ": error: " in l}
+    assert {"en/index.md", "ar/index.md", "de/locations/hotline.md"} <= files

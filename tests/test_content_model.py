@@ -1,0 +1,99 @@
+"""The content model on the small good fixture tree."""
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from conftest import ROOT, make_tree
+from returnguide import checks, content, languages, presentation
+
+
+@pytest.fixture
+def model(tmp_path):
+    return content.load(make_tree(tmp_path))
+
+
+def test_good_tree_has_no_errors(model):
+    assert model.errors == []
+    assert len(model.pages) == 8
+
+
+def test_translation_inherits_language_neutral_facts(model):
+    en = model.page("en", "locations/hotline.md")
+    assert en.own.get("email") is None  # not written in the English file ...
+    assert en.meta["email"] == "iomdeberatung-rlp@iom.int"  # ... but known from the German source
+    assert en.meta["phone"].e164 == "+4962321001000"
+    assert en.meta["operator"] == "IOM"
+
+
+def test_phone_is_normalised_and_keeps_its_grouping_for_display(model):
+    phone = model.page("de", "locations/hotline.md").meta["phone"]
+    assert phone.e164 == "+4962321001000"
+    assert phone.tel == "tel:+4962321001000"
+    assert phone.display == "+49 6232 100 1000"
+
+
+def test_missing_translation_falls_back_to_german(model):
+    page, fallback = model.resolve("fa", "programmes/reag.md")
+    assert fallback and page.lang == "de"
+    page, fallback = model.resolve("en", "programmes/reag.md")
+    assert not fallback and page.lang == "en"
+
+
+def test_coverage_reports_missing_and_outdated_pages(model):
+    report = {c.lang: c for c in checks.coverage(model)}
+    assert report["de"].percent == 100
+    assert report["fa"].translated == 0 and len(report["fa"].missing) == 4
+    assert report["en"].missing == ["countries/iq.md"]
+    assert report["en"].outdated == ["programmes/reag.md"]
+    assert report["ar"].translated == 1
+
+
+def test_freshness_warns_after_a_year_and_fails_after_two(model):
+    problems = checks.freshness(model, dt.date(2026, 11, 21))
+    assert [(p.path.endswith("countries/iq.md"), p.severity) for p in problems] == [(True, "warning")]
+    problems = checks.freshness(model, dt.date(2027, 6, 2))
+    assert {(p.path.rsplit("/", 1)[-1], p.severity) for p in problems} == {("iq.md", "error"), ("reag.md", "warning")}
+
+
+def test_page_view_for_a_fallback_page(model):
+    view = presentation.page_view(model, "fa", "programmes/reag.md", "https://example.org/")
+    assert view["fallback"] and view["fallback_lang"].code == "de"
+    assert view["lang"].direction == "rtl"
+    assert view["as_of"]["iso"] == "2026-06-01"
+    assert "۲۰۲۶" in view["as_of"]["text"]  # Babel writes the Persian date with Persian digits
+    hreflangs = {a["hreflang"]: a["href"] for a in view["alternates"]}
+    assert hreflangs["fa"] == "https://example.org/fa/programmes/reag/"
+    assert hreflangs["x-default"] == "https://example.org/programmes/reag/"
+
+
+def test_page_view_contact_card_comes_from_the_location_record(model):
+    view = presentation.page_view(model, "ar", "index.md", "https://example.org/")
+    [card] = view["contacts"]
+    assert card["phone"].tel == "tel:+4962321001000"
+    assert card["email"] == "iomdeberatung-rlp@iom.int"
+    assert card["appointment_only"] is True
+
+
+def test_outdated_translation_is_flagged_in_its_view(model):
+    assert presentation.page_view(model, "en", "programmes/reag.md", "/")["outdated"] is True
+    assert presentation.page_view(model, "en", "index.md", "/")["outdated"] is False
+
+
+def test_language_registry_matches_mkdocs_yml():
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    [i18n] = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
+    configured = {entry["locale"]: entry["name"] for entry in i18n["languages"]}
+    assert configured == {code: lang.name for code, lang in languages.LANGUAGES.items()}
+    assert [e["locale"] for e in i18n["languages"] if e.get("default")] == [languages.DEFAULT_LANGUAGE]
+
+
+def test_every_language_has_every_interface_string():
+    for lang in languages.LANGUAGES.values():
+        assert set(lang.strings) == set(languages.STRING_KEYS), lang.code
+        assert "{date}" in lang.strings["as_of"]
