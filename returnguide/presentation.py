@@ -27,11 +27,11 @@ def page_url(rel_path: str, lang: str) -> str:
     return url if lang == DEFAULT_LANGUAGE else f"{lang}/{url}"
 
 
-def alternates(rel_path: str, site_url: str) -> list[dict]:
-    """Every language's URL of the page (all exist: missing translations fall back), plus x-default."""
-    base = site_url.rstrip("/") + "/"
-    links = [{"hreflang": lang.tag, "href": base + page_url(rel_path, lang.code)} for lang in LANGUAGES.values()]
-    links.append({"hreflang": "x-default", "href": base + page_url(rel_path, DEFAULT_LANGUAGE)})
+def alternates(rel_path: str) -> list[dict]:
+    """Every language's site-relative URL of the page (all exist: missing translations
+    fall back), plus x-default."""
+    links = [{"hreflang": lang.tag, "path": page_url(rel_path, lang.code)} for lang in LANGUAGES.values()]
+    links.append({"hreflang": "x-default", "path": page_url(rel_path, DEFAULT_LANGUAGE)})
     return links
 
 
@@ -42,6 +42,8 @@ def contact_card(location: Page) -> dict:
         "id": PurePosixPath(location.rel_path).stem,
         "title": meta["title"],
         "operator": meta["operator"],
+        # Language-neutral facts are written in the source language.
+        "facts_lang": LANGUAGES[DEFAULT_LANGUAGE],
         "phone": meta.get("phone"),
         "email": meta.get("email"),
         "address": meta.get("address"),
@@ -51,7 +53,7 @@ def contact_card(location: Page) -> dict:
     }
 
 
-def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str) -> dict:
+def page_view(model: ContentModel, lang_code: str, rel_path: str) -> dict:
     """Everything our templates add to one page in one language."""
     lang = LANGUAGES[lang_code]
     page, fallback = model.resolve(lang_code, rel_path)
@@ -76,6 +78,6 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str)
         "as_of": {"iso": reviewed.isoformat(), "text": lang.t("as_of", date=localised_date(reviewed, lang))} if reviewed else None,
         "sources": meta.get("sources") or [],
         "contacts": contacts,
-        "alternates": alternates(rel_path, site_url),
+        "alternates": alternates(rel_path),
         "type": page.type,
     }

@@ -26,5 +26,5 @@ def on_config(config):
 def on_page_context(context, page, config, nav):
     lang = config.plugins["i18n"].current_language
     rel_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
-    context["rg"] = presentation.page_view(_model(config), lang, rel_path, config.site_url or "/")
+    context["rg"] = presentation.page_view(_model(config), lang, rel_path)
     return context

@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: fonts-noto-core for Arabic-script and Latin fonts (PDFs, screenshots),
-# chromium for the browser tests, poppler-utils (pdftotext, pdftoppm) for testing PDFs.
-SYSTEM_PACKAGES=(chromium fonts-noto-core poppler-utils)
+# chromium for the browser tests, Pango and fontconfig for WeasyPrint, poppler-utils
+# (pdftotext, pdftoppm) for testing PDFs.
+SYSTEM_PACKAGES=(chromium fonts-noto-core fontconfig libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

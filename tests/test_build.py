@@ -1,0 +1,123 @@
+"""`returnguide build`: all four languages, fallback pages, and a failed build that
+leaves the previous site untouched."""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, TODAY, make_tree, run_cli
+import shutil
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(docs: Path, site: Path):
+    return run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY)
+
+
+@pytest.fixture
+def fixture_site(tmp_path):
+    docs = make_tree(tmp_path)
+    site = tmp_path / "site"
+    result = build(docs, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return docs, site
+
+
+def html_of(site: Path, url_path: str) -> str:
+    return (site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_language_is_built_with_its_direction(fixture_site):
+    _, site = fixture_site
+    for prefix, lang, direction in (("", "de", "ltr"), ("en", "en", "ltr"), ("ar", "ar", "rtl"), ("fa", "fa", "rtl")):
+        page = html_of(site, prefix)
+        assert f'<html lang="{lang}"' in page
+        assert re.search(rf'<body dir="{direction}"', page)
+
+
+def test_missing_translation_is_served_with_a_notice_in_the_readers_language(fixture_site):
+    _, site = fixture_site
+    page = html_of(site, "fa/programmes/reag")
+    assert "این صفحه هنوز ترجمه نشده است" in page
+    assert '<div lang="de" dir="ltr">' in page
+    assert "Ein Programm" in page
+    # a translated page has no such notice
+    assert "rg-notice--fallback" not in html_of(site, "ar")
+
+
+def test_alternates_and_language_switcher_lead_to_the_same_page(fixture_site):
+    _, site = fixture_site
+    page = html_of(site, "ar/programmes/reag")
+    declared = re.findall(r'<link rel="alternate" (?:href="([^"]+)" hreflang="([\w-]+)"|hreflang="([\w-]+)" href="([^"]+)")>', page)
+    declared = {(m[1] or m[2]): (m[0] or m[3]) for m in declared}
+    assert set(declared) == {"de", "en", "ar", "fa", "x-default"}
+    for lang, href in declared.items():
+        prefix = "" if lang in ("de", "x-default") else lang
+        assert (site / "ar/programmes/reag" / href).resolve() == (site / prefix / "programmes/reag").resolve(), lang
+    switcher = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link">\s*([^<]+?)\s*</a>', page)
+    assert {(lang, name) for _, lang, name in switcher} == {("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("fa", "فارسی")}
+    for href, lang, _ in switcher:
+        target = (site / "ar/programmes/reag" / href).resolve()
+        assert target == (site / ("" if lang == "de" else lang) / "programmes/reag").resolve(), (lang, href)
+
+
+def test_as_of_date_is_localised(fixture_site):
+    _, site = fixture_site
+    assert "Stand: 1. Juni 2026" in html_of(site, "programmes/reag")
+    assert "As of 1 June 2026" in html_of(site, "en/programmes/reag")
+    assert "۱ ژوئن ۲۰۲۶" in html_of(site, "fa/programmes/reag")
+
+
+def test_contact_card_has_one_tap_phone_and_email(fixture_site):
+    _, site = fixture_site
+    page = html_of(site, "ar")
+    assert re.search(r'<a class="rg-action" href="tel:\+4962321001000">.*?<bdi class="rg-ltr" dir="ltr">\+49 6232 100 1000</bdi>', page, re.S)
+    assert 'href="mailto:iomdeberatung-rlp@iom.int"' in page
+
+
+def test_no_font_service_or_third_party_url_in_pages(fixture_site):
+    _, site = fixture_site
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
+        for src in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', text):
+            assert src.startswith("https://rueckkehrberatung.example/"), (html, src)
+
+
+@pytest.mark.parametrize("case", ["yaml-syntax", "raw-script", "contradiction", "invalid-phone"])
+def test_failed_build_leaves_the_previous_site_untouched(fixture_site, case):
+    docs, site = fixture_site
+    before = snapshot(site)
+    shutil.copytree(FIXTURES / "bad" / case, docs, dirs_exist_ok=True)
+    result = build(docs, site)
+    assert result.returncode == 1
+    assert ": error: " in result.stdout
+    assert "nothing was written" in result.stderr
+    assert snapshot(site) == before
+    assert not list(site.parent.glob(".site-build-*")), "staging folder left behind"
+
+
+def test_mkdocs_warning_fails_the_build_and_keeps_the_site(fixture_site):
+    docs, site = fixture_site
+    before = snapshot(site)
+    page = docs / "de" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[kaputt](gibt-es-nicht.md)\n", encoding="utf-8")
+    result = build(docs, site)
+    assert result.returncode == 1
+    assert "gibt-es-nicht.md" in result.stderr
+    assert snapshot(site) == before
+    assert not list(site.parent.glob(".site-build-*"))
+
+
+def test_real_content_builds_in_all_languages(built_site):
+    for prefix in ("", "en/", "ar/", "fa/"):
+        for page in ("", "return-counselling/", "programmes/reag-garp/", "locations/iom-rlp/", "countries/iq/"):
+            assert (built_site / prefix / page / "index.html").is_file(), prefix + page
+    home = (built_site / "fa" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tel:+4962321001000"' in home
+    assert "rg-notice--fallback" not in home  # the Persian home page is translated
