@@ -64,10 +64,7 @@ def contact_points(body: str) -> list[str]:
 def parity(model: ContentModel) -> list[Problem]:
     """A translation names the same phone numbers and e-mail addresses as its source."""
     problems = []
-    for (lang, rel), page in sorted(model.pages.items()):
-        source = model.page(DEFAULT_LANGUAGE, rel)
-        if lang == DEFAULT_LANGUAGE or source is None:
-            continue
+    for page, source in model.translations():
         mine, theirs = contact_points(page.body), contact_points(source.body)
         if mine != theirs:
             missing = sorted(set(theirs) - set(mine))
@@ -82,10 +79,7 @@ def parity(model: ContentModel) -> list[Problem]:
 
 def outdated_translations(model: ContentModel) -> list[Problem]:
     problems = []
-    for (lang, rel), page in sorted(model.pages.items()):
-        source = model.page(DEFAULT_LANGUAGE, rel)
-        if lang == DEFAULT_LANGUAGE or source is None:
-            continue
+    for page, source in model.translations():
         if is_outdated(page, source):
             problems.append(Problem(page.display_path, page.line_of("updated"), f"translation (updated {page.meta['updated']}) is older than its German source (updated {source.meta['updated']}); bring it up to date and set 'updated'", "warning"))
     return problems

@@ -92,6 +92,13 @@ class ContentModel:
         """The German source pages, in path order."""
         return [p for (lang, _), p in sorted(self.pages.items()) if lang == DEFAULT_LANGUAGE]
 
+    def translations(self):
+        """(translation, its German source) for every translated page that has a source."""
+        for (lang, rel), page in sorted(self.pages.items()):
+            source = self.pages.get((DEFAULT_LANGUAGE, rel))
+            if lang != DEFAULT_LANGUAGE and source is not None:
+                yield page, source
+
     def locations(self) -> dict[str, Page]:
         """Location records by id (file name), from the German source pages."""
         return {Path(p.rel_path).stem: p for p in self.sources() if p.type == "location"}
