@@ -18,7 +18,8 @@ FAIL_AFTER_DAYS = 730  # ... and older than this fails the check
 
 def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
     """Every problem: those found while loading, and those of the checks below."""
-    problems = list(model.problems) + freshness(model, today) + parity(model) + outdated_translations(model)
+    problems = (list(model.problems) + freshness(model, today) + parity(model) + heading_structure(model)
+                + outdated_translations(model))
     return sorted(problems, key=lambda p: (p.path, p.line, p.message))
 
 
@@ -74,6 +75,28 @@ def parity(model: ContentModel) -> list[Problem]:
                 f"not in the German source: {', '.join(extra)}" if extra else "",
             ])) or "different number of mentions"
             problems.append(Problem(page.display_path, page.body_start, f"phone numbers / e-mail addresses differ from {source.display_path} ({detail}); copy them exactly from the German page"))
+    return problems
+
+
+def heading_structure(model: ContentModel) -> list[Problem]:
+    """Every `##` heading has an explicit {#id}; a translation has the same ids in the same
+    order as its source; types with fixed sections have them, in order."""
+    problems = []
+    for page in model.pages.values():
+        for h in page.headings:
+            if h.level == 2 and not h.id:
+                problems.append(Problem(page.display_path, h.line, f"heading {h.text!r} has no id; end it with an English id that stays the same in every language, e.g. '## {h.text} {{#some-id}}'"))
+        required = schema.BODY_SECTIONS.get(page.type)
+        if required and page.lang == DEFAULT_LANGUAGE:
+            found = tuple(h.id for h in page.headings if h.level == 2)
+            if found != required:
+                problems.append(Problem(page.display_path, page.body_start, f"the sections of a {page.type} page must be, in this order: {', '.join(required)}; found: {', '.join(map(str, found)) or 'none'}"))
+    for page, source in model.translations():
+        mine = [h for h in page.headings if h.level >= 2 and h.id]
+        theirs = [h for h in source.headings if h.level >= 2 and h.id]
+        if [h.id for h in mine] != [h.id for h in theirs]:
+            where = next((a.line for a, b in zip(mine, theirs) if a.id != b.id), mine[-1].line if mine else page.body_start)
+            problems.append(Problem(page.display_path, where, f"heading ids {[h.id for h in mine]} differ from the German source {source.display_path} {[h.id for h in theirs]}; keep the same sections with the same ids"))
     return problems
 
 

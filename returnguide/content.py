@@ -50,6 +50,7 @@ class Page:
     body_start: int  # line number of the first body line
     meta: dict[str, Any] = field(default_factory=dict)  # own fields + inherited neutral facts
     invalid: set[str] = field(default_factory=set)  # fields stated but not valid (already reported)
+    headings: list["Heading"] = field(default_factory=list)
 
     @property
     def type(self) -> str:
@@ -66,6 +67,28 @@ class Page:
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str | None  # the explicit {#id}; the same in every language
+    line: int
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([A-Za-z0-9_-]+)\})?\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def parse_headings(body: str, first_line: int) -> list[Heading]:
+    headings, in_fence = [], False
+    for offset, line in enumerate(body.splitlines()):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (m := _HEADING.match(line)):
+            headings.append(Heading(len(m.group(1)), m.group(2), m.group(3), first_line + offset))
+    return headings
 
 
 @dataclass
@@ -168,6 +191,7 @@ def read_page(path: Path, lang: str, rel_path: str, problems: list[Problem]) -> 
             lines[str(key_node.value)] = key_node.start_mark.line + 2
 
     page = Page(lang, rel_path, path, shown, {}, lines, body, body_start)
+    page.headings = parse_headings(body, body_start)
     _validate_fields(page, data, problems)
     _check_body_safety(page, problems)
     return page

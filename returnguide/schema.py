@@ -291,4 +291,13 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     },
 }
 
+# Sections (the ids of the `##` headings) a page body must have, in this order.
+# Country sheets follow the ZIRF fact sheets of BAMF and IOM (see ../shared/FACTS.md).
+BODY_SECTIONS: dict[str, tuple[str, ...]] = {
+    "country": (
+        "disclaimer", "checklist", "health", "labour", "housing",
+        "social-welfare", "education", "reintegration", "contacts",
+    ),
+}
+
 assert set(SCHEMAS) == set(CONTENT_TYPES), "every content type has a schema"

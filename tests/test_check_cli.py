@@ -25,6 +25,9 @@ BAD_CASES = {
     "unknown-contact": ("de/index.md", 5, ["contacts:", "unknown location 'hotlien'"]),
     "dropped-phone": ("ar/index.md", 6, ["phone numbers", "missing +4962321001000"]),
     "no-source": ("fa/only-here.md", 1, ["no German source page"]),
+    "country-sections": ("de/countries/iq.md", 13, ["sections of a country page", "housing"]),
+    "heading-parity": ("en/programmes/reag.md", 10, ["heading ids", "differ from the German source"]),
+    "heading-without-id": ("de/programmes/reag.md", 13, ["has no id", "{#some-id}"]),
 }
 
 
