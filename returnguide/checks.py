@@ -19,7 +19,7 @@ FAIL_AFTER_DAYS = 730  # ... and older than this fails the check
 def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
     """Every problem: those found while loading, and those of the checks below."""
     problems = (list(model.problems) + freshness(model, today) + parity(model) + heading_structure(model)
-                + outdated_translations(model))
+                + glossary_terms(model) + outdated_translations(model))
     return sorted(problems, key=lambda p: (p.path, p.line, p.message))
 
 
@@ -97,6 +97,28 @@ def heading_structure(model: ContentModel) -> list[Problem]:
         if [h.id for h in mine] != [h.id for h in theirs]:
             where = next((a.line for a, b in zip(mine, theirs) if a.id != b.id), mine[-1].line if mine else page.body_start)
             problems.append(Problem(page.display_path, where, f"heading ids {[h.id for h in mine]} differ from the German source {source.display_path} {[h.id for h in theirs]}; keep the same sections with the same ids"))
+    return problems
+
+
+# Letters that Arabic and Persian write differently, diacritics, tatweel and joiners:
+# folded away so that a glossary form matches however the page spells it.
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ۀ": "ه",
+                       "\u200c": None, "\u200d": None, "\u0640": None, "’": "'"})
+_MARKS = re.compile(r"[\u064b-\u065f\u0670]")
+
+
+def fold(text: str) -> str:
+    return " ".join(_MARKS.sub("", text.translate(_FOLD)).casefold().split())
+
+
+def glossary_terms(model: ContentModel) -> list[Problem]:
+    """A translation uses the glossary's term wherever its German source uses the German one."""
+    problems = []
+    for page, source in model.translations():
+        theirs, mine = fold(source.body), fold(page.body)
+        for term, forms in model.glossary.items():
+            if any(fold(f) in theirs for f in forms[DEFAULT_LANGUAGE]) and not any(fold(f) in mine for f in forms[page.lang]):
+                problems.append(Problem(page.display_path, page.body_start, f"the German source uses {term!r}; write it as {forms[page.lang][0]!r} (materials/glossary.yml)"))
     return problems
 
 

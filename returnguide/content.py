@@ -91,11 +91,28 @@ def parse_headings(body: str, first_line: int) -> list[Heading]:
     return headings
 
 
+@dataclass(frozen=True)
+class Region:
+    state: str  # ISO 3166-2, e.g. DE-RP
+    id: str  # "Landkreis Kusel", "Stadt Trier": what locations write in `serves:`
+    name: str
+    kind: str  # "district" or "city"
+
+
+@dataclass
+class State:
+    code: str
+    name: str
+    regions: list[Region]
+
+
 @dataclass
 class ContentModel:
     docs_dir: Path
     pages: dict[tuple[str, str], Page]
     problems: list[Problem]
+    states: dict[str, State] = field(default_factory=dict)
+    glossary: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # term -> lang -> accepted forms
 
     @property
     def errors(self) -> list[Problem]:
@@ -233,10 +250,54 @@ def _check_body_safety(page: Page, problems: list[Problem]) -> None:
 # ---------------------------------------------------------------- the whole tree
 
 
-def load(docs_dir: Path | str) -> ContentModel:
-    """Read and validate every page of every language under docs_dir."""
+def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:
+    """The districts and cities of materials/regions.yml."""
+    if not path.is_file():
+        return {}
+    shown = _display(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else 1
+        problems.append(Problem(shown, line, f"not valid YAML: {err.problem}"))
+        return {}
+    states = {}
+    for code, entry in data.items():
+        try:
+            regions = [Region(code, f"Landkreis {n}", n, "district") for n in entry["districts"]]
+            regions += [Region(code, f"Stadt {n}", n, "city") for n in entry["cities"]]
+            states[code] = State(code, entry["name"], regions)
+        except (KeyError, TypeError) as err:
+            problems.append(Problem(shown, 1, f"{code}: needs 'name', 'districts' and 'cities' ({err})"))
+    return states
+
+
+def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, list[str]]]:
+    if not path.is_file():
+        return {}
+    shown = _display(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as err:
+        problems.append(Problem(shown, err.problem_mark.line + 1 if err.problem_mark else 1, f"not valid YAML: {err.problem}"))
+        return {}
+    glossary = {}
+    for term, forms in data.items():
+        if not isinstance(forms, dict) or set(forms) != set(LANGUAGES) or not all(isinstance(v, list) and v for v in forms.values()):
+            problems.append(Problem(shown, 1, f"{term!r}: give a list of forms for each language ({', '.join(LANGUAGES)})"))
+            continue
+        glossary[str(term)] = {lang: [str(f) for f in v] for lang, v in forms.items()}
+    return glossary
+
+
+def load(docs_dir: Path | str, materials_dir: Path | str | None = None) -> ContentModel:
+    """Read and validate every page of every language under docs_dir, and the regions of
+    materials_dir (default: the materials/ folder beside docs_dir)."""
     docs_dir = Path(docs_dir)
+    materials_dir = Path(materials_dir) if materials_dir else docs_dir.parent / "materials"
     problems: list[Problem] = []
+    states = load_states(materials_dir / "regions.yml", problems)
+    glossary = load_glossary(materials_dir / "glossary.yml", problems)
     pages: dict[tuple[str, str], Page] = {}
 
     for entry in sorted(docs_dir.iterdir()) if docs_dir.is_dir() else []:
@@ -250,7 +311,7 @@ def load(docs_dir: Path | str) -> ContentModel:
             if page is not None:
                 pages[(lang, rel)] = page
 
-    model = ContentModel(docs_dir, pages, problems)
+    model = ContentModel(docs_dir, pages, problems, states, glossary)
     _merge_translations(model)
     _check_references(model)
     problems.sort(key=lambda p: (p.path, p.line, p.message))
@@ -289,6 +350,18 @@ def _merge_translations(model: ContentModel) -> None:
 
 def _check_references(model: ContentModel) -> None:
     locations = model.locations()
+    for location_id, page in locations.items():
+        where = page.display_path
+        via = page.meta.get("contact_via")
+        if via is not None and (via not in locations or via == location_id):
+            model.problems.append(Problem(where, page.line_of("contact_via"), f"contact_via: {via!r} is not another location; known locations: {', '.join(sorted(locations))}"))
+        served = page.meta.get("serves")
+        state = model.states.get(page.meta.get("state"))
+        if isinstance(served, list):
+            known = {r.id for r in state.regions} if state else set()
+            for region in served:
+                if region not in known:
+                    model.problems.append(Problem(where, page.line_of("serves"), f"serves: {region!r} is not a district or city of {page.meta.get('state')} in materials/regions.yml; check the spelling"))
     for page in model.pages.values():
         for location_id in page.meta.get("contacts") or []:
             if location_id not in locations:

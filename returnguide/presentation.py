@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePosixPath
 
-from babel.dates import format_date
+from babel import Locale
+from babel.dates import format_date, get_day_names
+
+from . import schema
 
 from .checks import is_outdated
 from .content import ContentModel, Page
@@ -39,6 +42,9 @@ def contact_card(location: Page) -> dict:
     meta = location.meta
     hours = meta.get("opening_hours") or {}
     return {
+        "url": page_url(location.rel_path, location.lang),
+        "kind": meta["kind"],
+        "state": meta["state"],
         "id": PurePosixPath(location.rel_path).stem,
         "title": meta["title"],
         "operator": meta["operator"],
@@ -53,7 +59,130 @@ def contact_card(location: Page) -> dict:
     }
 
 
-def page_view(model: ContentModel, lang_code: str, rel_path: str) -> dict:
+def reachable_card(model: ContentModel, location: Page, lang_code: str) -> dict:
+    """A contact card; a location without its own phone shows the one it is reached through."""
+    card = contact_card(location)
+    via_id = location.meta.get("contact_via")
+    via = model.location(via_id, lang_code) if via_id else None
+    if via is not None and not card["phone"] and not card["email"]:
+        card["via"] = contact_card(via)
+        card["phone"], card["email"] = via.meta.get("phone"), via.meta.get("email")
+    return card
+
+
+def opening_hours(hours: dict | None, lang: Language) -> list[dict]:
+    """Weekdays with their times, in the reader's language."""
+    if not hours:
+        return []
+    names = get_day_names("wide", locale=lang.babel_locale)
+    return [
+        {"day": names[i], "times": [lang.localise_digits(t) for t in hours[day]]}
+        for i, day in enumerate(schema.WEEKDAYS) if hours.get(day)
+    ]
+
+
+def location_view(model: ContentModel, location: Page, lang: Language, site_url: str) -> dict:
+    meta = location.meta
+    card = reachable_card(model, location, lang.code)
+    geo = meta.get("geo")
+    state = model.states.get(meta["state"])
+    served = meta.get("serves") or []
+    return {
+        **card,
+        "kind_label": lang.t(f"kind_{meta['kind']}"),
+        "services": [lang.t(f"service_{s}") for s in meta.get("services") or []],
+        "languages": [Locale.parse(code).get_display_name(lang.babel_locale) or code for code in meta.get("languages") or []],
+        "step_free": lang.t(f"step_free_{meta.get('step_free') or 'unknown'}"),
+        "hours": opening_hours(meta.get("opening_hours"), lang),
+        "serves": lang.t("serves_statewide", state=state.name) if served == "statewide" and state else ", ".join(served),
+        "geo": {
+            "uri": f"geo:{geo['lat']},{geo['lon']}?q={geo['lat']},{geo['lon']}",
+            "osm": f"https://www.openstreetmap.org/?mlat={geo['lat']}&mlon={geo['lon']}#map=17/{geo['lat']}/{geo['lon']}",
+        } if geo else None,
+        "vcard": f"{PurePosixPath(location.rel_path).parent}/{card['id']}.vcf",
+        "jsonld": location_jsonld(location, card, state, site_url),
+    }
+
+
+def location_jsonld(location: Page, card: dict, state, site_url: str) -> dict:
+    """schema.org data for a counselling location."""
+    meta = location.meta
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService" if meta["kind"] == "office" else "Service",
+        "name": meta["title"],
+        "description": meta["description"],
+        "url": site_url.rstrip("/") + "/" + page_url(location.rel_path, location.lang) if site_url else None,
+        "provider": {"@type": "Organization", "name": meta["operator"]},
+        "areaServed": state.name if state else None,
+        "availableChannel": {
+            "@type": "ServiceChannel",
+            "servicePhone": {"@type": "ContactPoint", "telephone": card["phone"].e164} if card.get("phone") else None,
+            "serviceLocation": {
+                "@type": "Place",
+                "address": {"@type": "PostalAddress", "streetAddress": meta["address"]["street"], "postalCode": meta["address"]["postal_code"], "addressLocality": meta["address"]["city"], "addressCountry": "DE"} if meta.get("address") else None,
+                "geo": {"@type": "GeoCoordinates", "latitude": meta["geo"]["lat"], "longitude": meta["geo"]["lon"]} if meta.get("geo") else None,
+            },
+        },
+    }
+    if card.get("email"):
+        data["provider"]["email"] = card["email"]
+    return _drop_empty(data)
+
+
+def _drop_empty(value):
+    if isinstance(value, dict):
+        cleaned = {k: _drop_empty(v) for k, v in value.items()}
+        return {k: v for k, v in cleaned.items() if v not in (None, {}, [])}
+    return value
+
+
+def directory_view(model: ContentModel, lang: Language) -> dict:
+    """All locations, and for every district and city the counselling available there."""
+    locations = [loc for loc in (model.location(i, lang.code) for i in sorted(model.locations())) if loc is not None]
+    cards = {PurePosixPath(loc.rel_path).stem: reachable_card(model, loc, lang.code) for loc in locations}
+    for loc in locations:
+        cards[PurePosixPath(loc.rel_path).stem]["kind_label"] = lang.t(f"kind_{loc.meta['kind']}")
+    states = []
+    for state in model.states.values():
+        here = [loc for loc in locations if loc.meta["state"] == state.code]
+        regions = []
+        for region in state.regions:
+            options = []
+            for loc in here:
+                served = loc.meta.get("serves") or []
+                if served == "statewide" or region.id in served:
+                    how = "mobile_on_request" if loc.meta["kind"] == "mobile" else ("on_site" if region.id in served else "always_reachable")
+                    options.append({"how": lang.t(how), "card": cards[PurePosixPath(loc.rel_path).stem]})
+            regions.append({"id": region.id, "name": region.name, "kind": lang.t("district" if region.kind == "district" else "city"), "options": options})
+        states.append({"code": state.code, "name": state.name, "regions": regions})
+    return {"cards": list(cards.values()), "states": states}
+
+
+def vcard(model: ContentModel, location: Page, site_url: str) -> str:
+    """A vCard 3.0 of a location, for the phone's address book."""
+    card = reachable_card(model, location, location.lang)
+
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{esc(card['title'])}", f"ORG:{esc(card['operator'])}"]
+    if card.get("phone"):
+        lines.append(f"TEL;TYPE=WORK,VOICE:{card['phone'].e164}")
+    if card.get("email"):
+        lines.append(f"EMAIL;TYPE=INTERNET:{card['email']}")
+    if card.get("address"):
+        a = card["address"]
+        lines.append(f"ADR;TYPE=WORK:;;{esc(a['street'])};{esc(a['city'])};;{esc(a['postal_code'])};Deutschland")
+    if location.meta.get("geo"):
+        lines.append(f"GEO:{location.meta['geo']['lat']};{location.meta['geo']['lon']}")
+    if site_url:
+        lines.append(f"URL:{site_url.rstrip('/')}/{card['url']}")
+    lines.append("END:VCARD")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str = "") -> dict:
     """Everything our templates add to one page in one language."""
     lang = LANGUAGES[lang_code]
     page, fallback = model.resolve(lang_code, rel_path)
@@ -80,4 +209,7 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str) -> dict:
         "contacts": contacts,
         "alternates": alternates(rel_path),
         "type": page.type,
+        "assisted_return": lang.t(f"assisted_return_{meta['assisted_return']}") if meta.get("assisted_return") in ("suspended", "limited", "unknown") else None,
+        "location": location_view(model, page, lang, site_url) if page.type == "location" else None,
+        "directory": directory_view(model, lang) if meta.get("layout") == "directory" else None,
     }

@@ -217,6 +217,18 @@ def opening_hours(value: Any) -> dict:
     return mapping(fields)(value)
 
 
+def serves(value: Any) -> str | list[str]:
+    if value == "statewide":
+        return value
+    regions = list_of(text, min_items=1)(value) if isinstance(value, list) else None
+    if regions is None:
+        raise Invalid("write 'statewide' or a list of districts and cities, e.g. '- Landkreis Kusel', '- Stadt Trier'")
+    for region in regions:
+        if not region.startswith(("Landkreis ", "Stadt ")):
+            raise Invalid(f"{region!r}: start with 'Landkreis ' or 'Stadt ' and use the name in materials/regions.yml")
+    return regions
+
+
 # ---------------------------------------------------------------- content types
 
 STATUS = one_of("published", "draft")
@@ -232,6 +244,8 @@ COMMON: dict[str, Field] = {
     "status": Field(STATUS, default="published"),
     # Locations whose contact card the page shows (ids = file names under locations/).
     "contacts": Field(list_of(text), default=[]),
+    # A page that shows the counselling directory and finder below its text.
+    "layout": Field(one_of("directory")),
 }
 
 REVIEWED = {
@@ -287,6 +301,11 @@ SCHEMAS: dict[str, dict[str, Field]] = {
             neutral=True,
             default=[],
         ),
+        # Where the location counsels: the whole state, or districts and cities as in
+        # materials/regions.yml ("Landkreis Kusel", "Stadt Trier").
+        "serves": Field(serves, neutral=True, default=[]),
+        # A location without its own phone is reached through another one (e.g. the hotline).
+        "contact_via": Field(text, neutral=True),
         "sources": Field(list_of(source, min_items=1), required=True, neutral=True),
     },
 }

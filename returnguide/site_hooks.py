@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
+from pathlib import Path
+
 from returnguide import content, presentation
+from returnguide.languages import DEFAULT_LANGUAGE
 
 
 def _model(config):
@@ -26,5 +29,16 @@ def on_config(config):
 def on_page_context(context, page, config, nav):
     lang = config.plugins["i18n"].current_language
     rel_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
-    context["rg"] = presentation.page_view(_model(config), lang, rel_path)
+    context["rg"] = presentation.page_view(_model(config), lang, rel_path, config.site_url or "")
     return context
+
+
+def on_post_build(config):
+    # vCards are language-neutral: written once, beside the default language's pages.
+    if config.plugins["i18n"].current_language != DEFAULT_LANGUAGE:
+        return
+    model = _model(config)
+    for location in model.locations().values():
+        target = Path(config.site_dir) / location.rel_path.removesuffix(".md")
+        target = target.with_suffix(".vcf")
+        target.write_text(presentation.vcard(model, location, config.site_url or ""), encoding="utf-8", newline="")
