@@ -15,6 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FACTS = ROOT.parent / "shared" / "FACTS.md"  # beside the clone, as in CI
 TODAY = "2026-11-21"  # freshness is judged against a fixed date, so results do not change with the clock
 
 
@@ -22,6 +23,10 @@ def make_tree(dest: Path, overlay: str | None = None) -> Path:
     """A copy of the good fixture tree under dest/docs, with a bad case's files laid over it."""
     docs = dest / "docs"
     shutil.copytree(FIXTURES / "good" / "docs", docs)
+    # the real regions and glossary: the fixture pages are checked against them
+    (dest / "materials").mkdir()
+    for name in ("regions.yml", "glossary.yml"):
+        shutil.copy(ROOT / "materials" / name, dest / "materials" / name)
     if overlay:
         shutil.copytree(FIXTURES / "bad" / overlay, docs, dirs_exist_ok=True)
     return docs

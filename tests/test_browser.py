@@ -109,3 +109,18 @@ def test_untranslated_page_shows_notice_and_german_text_left_to_right(phone, ser
         phone.screenshot(path=str(SCREENSHOTS / "fallback-fa.png"), full_page=True)
     finally:
         stop()
+
+
+def test_finder_works_without_javascript(browser, server):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/fa/locations/")
+        place = page.locator("details.rg-region", has_text="Kusel")
+        place.locator("summary").click()
+        call = place.locator('a[href="tel:+4962321001000"]').first
+        assert call.is_visible()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "directory-fa.png"), full_page=False)
+    finally:
+        context.close()
