@@ -19,7 +19,7 @@ FAIL_AFTER_DAYS = 730  # ... and older than this fails the check
 def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
     """Every problem: those found while loading, and those of the checks below."""
     problems = (list(model.problems) + freshness(model, today) + parity(model) + heading_structure(model)
-                + glossary_terms(model) + outdated_translations(model))
+                + glossary_terms(model) + orthography(model) + outdated_translations(model))
     return sorted(problems, key=lambda p: (p.path, p.line, p.message))
 
 
@@ -109,6 +109,22 @@ _MARKS = re.compile(r"[\u064b-\u065f\u0670]")
 
 def fold(text: str) -> str:
     return " ".join(_MARKS.sub("", text.translate(_FOLD)).casefold().split())
+
+
+def orthography(model: ContentModel) -> list[Problem]:
+    """Letters of another orthography (Arabic ي and ك in Persian text)."""
+    problems = []
+    for page in model.pages.values():
+        wrong = LANGUAGES[page.lang].wrong_letters
+        if not wrong:
+            continue
+        text = page.path.read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), 1):
+            found = sorted({ch for ch in line if ch in wrong})
+            if found:
+                fixes = ", ".join(f"{ch} → {wrong[ch]}" for ch in found)
+                problems.append(Problem(page.display_path, number, f"letters of another orthography: {fixes}"))
+    return problems
 
 
 def glossary_terms(model: ContentModel) -> list[Problem]:

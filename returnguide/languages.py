@@ -28,6 +28,8 @@ class Language:
     strings: dict[str, str] = field(default_factory=dict)
     # Digits for dates and page numbers; phone numbers and amounts keep Latin digits.
     digits: str = "0123456789"
+    # Letters of another orthography that must not appear, with the right one.
+    wrong_letters: dict[str, str] = field(default_factory=dict)
 
     @property
     def rtl(self) -> bool:
@@ -279,6 +281,7 @@ LANGUAGES: dict[str, Language] = {
             no_italics=True,
             babel_locale="fa",
             digits="۰۱۲۳۴۵۶۷۸۹",
+            wrong_letters={"ي": "ی", "ك": "ک"},  # Arabic yeh and kaf; Persian writes ی and ک
             strings={
                 "as_of": "آخرین بازبینی: {date}",
                 "not_translated": "این صفحه هنوز ترجمه نشده است. متن آلمانی نمایش داده می‌شود.",
