@@ -250,17 +250,25 @@ def _check_body_safety(page: Page, problems: list[Problem]) -> None:
 # ---------------------------------------------------------------- the whole tree
 
 
-def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:
-    """The districts and cities of materials/regions.yml."""
+def read_yaml(path: Path, problems: list[Problem]) -> dict:
+    """A YAML mapping from materials/, or {} (with the problem reported)."""
     if not path.is_file():
         return {}
-    shown = _display(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.MarkedYAMLError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else 1
-        problems.append(Problem(shown, line, f"not valid YAML: {err.problem}"))
+        problems.append(Problem(_display(path), line, f"not valid YAML: {err.problem}; fix the syntax"))
         return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(_display(path), 1, "must be a mapping of 'key: value' entries"))
+        return {}
+    return data
+
+
+def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:
+    """The districts and cities of materials/regions.yml."""
+    data, shown = read_yaml(path, problems), _display(path)
     states = {}
     for code, entry in data.items():
         try:
@@ -273,14 +281,8 @@ def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:
 
 
 def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, list[str]]]:
-    if not path.is_file():
-        return {}
-    shown = _display(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.MarkedYAMLError as err:
-        problems.append(Problem(shown, err.problem_mark.line + 1 if err.problem_mark else 1, f"not valid YAML: {err.problem}"))
-        return {}
+    """The fixed terms of materials/glossary.yml: term -> language -> accepted forms."""
+    data, shown = read_yaml(path, problems), _display(path)
     glossary = {}
     for term, forms in data.items():
         if not isinstance(forms, dict) or set(forms) != set(LANGUAGES) or not all(isinstance(v, list) and v for v in forms.values()):
