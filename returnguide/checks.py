@@ -118,8 +118,7 @@ def orthography(model: ContentModel) -> list[Problem]:
         wrong = LANGUAGES[page.lang].wrong_letters
         if not wrong:
             continue
-        text = page.path.read_text(encoding="utf-8")
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(page.text.splitlines(), 1):
             found = sorted({ch for ch in line if ch in wrong})
             if found:
                 fixes = ", ".join(f"{ch} → {wrong[ch]}" for ch in found)

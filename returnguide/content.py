@@ -48,6 +48,7 @@ class Page:
     lines: dict[str, int]  # front-matter key -> line number in the file
     body: str
     body_start: int  # line number of the first body line
+    text: str = ""  # the whole file as read, for checks that report file lines
     meta: dict[str, Any] = field(default_factory=dict)  # own fields + inherited neutral facts
     invalid: set[str] = field(default_factory=set)  # fields stated but not valid (already reported)
     headings: list["Heading"] = field(default_factory=list)
@@ -207,7 +208,7 @@ def read_page(path: Path, lang: str, rel_path: str, problems: list[Problem]) -> 
         for key_node, _ in node.value:
             lines[str(key_node.value)] = key_node.start_mark.line + 2
 
-    page = Page(lang, rel_path, path, shown, {}, lines, body, body_start)
+    page = Page(lang, rel_path, path, shown, {}, lines, body, body_start, raw)
     page.headings = parse_headings(body, body_start)
     _validate_fields(page, data, problems)
     _check_body_safety(page, problems)

@@ -80,13 +80,17 @@ def test_contact_card_has_one_tap_phone_and_email(fixture_site):
     assert 'href="mailto:iomdeberatung-rlp@iom.int"' in page
 
 
-def test_no_font_service_or_third_party_url_in_pages(fixture_site):
+def test_no_third_party_resource_in_pages_or_stylesheets(fixture_site):
+    """Nothing a page loads (script, stylesheet, image, font) comes from another host."""
     _, site = fixture_site
     for html in site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
-        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
-        for src in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', text):
-            assert src.startswith("https://rueckkehrberatung.example/"), (html, src)
+        for src in re.findall(r'<(?:script|link|img|source|iframe)[^>]+(?:src|href)="(https?:)?//([^"]+)"', text):
+            assert src[1].startswith("rueckkehrberatung.example/"), (html, src)  # canonical/alternate links only
+    for css in site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"@import\s+(url\()?['\"]?(https?:)?//", text), css
+        assert not re.search(r"url\(['\"]?(https?:)?//", text), css
 
 
 @pytest.mark.parametrize("case", ["yaml-syntax", "raw-script", "contradiction", "invalid-phone"])
