@@ -205,7 +205,7 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "outdated": outdated,
         "draft": page.is_draft,
         "as_of": {"iso": reviewed.isoformat(), "text": lang.t("as_of", date=localised_date(reviewed, lang))} if reviewed else None,
-        "sources": meta.get("sources") or [],
+        "sources": [dict(zip(("url", "note"), schema.split_source(s))) for s in meta.get("sources") or []],
         "contacts": contacts,
         "alternates": alternates(rel_path),
         "type": page.type,

@@ -190,11 +190,28 @@ def mapping(fields: dict[str, Field]) -> Validator:
     return check
 
 
+_SOURCE_WITH_NOTE = re.compile(r"^(\S+)\s+\((.+)\)$", re.S)
+
+
 def source(value: Any) -> str:
-    """A source is a web address or a citation of ../shared/FACTS.md or a named document."""
+    """A source is a web address, optionally followed by a note in brackets
+    ("https://… (BAMF figures for 2025)"), or a citation of ../shared/FACTS.md or a named document."""
     if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
+        m = _SOURCE_WITH_NOTE.match(value.strip())
+        if m:
+            url(m.group(1))
+            return value.strip()
         return url(value)
     return text(value)
+
+
+def split_source(value: str) -> tuple[str | None, str]:
+    """(web address or None, note) of a validated source."""
+    value = value.strip()
+    if not value.startswith(("http://", "https://")):
+        return None, value
+    m = _SOURCE_WITH_NOTE.match(value)
+    return (m.group(1), m.group(2)) if m else (value, "")
 
 
 _TIME_RANGE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")

@@ -73,6 +73,16 @@ def test_as_of_date_is_localised(fixture_site):
     assert "۱ ژوئن ۲۰۲۶" in html_of(site, "fa/programmes/reag")
 
 
+def test_fact_sheet_says_first_what_is_unconfirmed_and_cites_its_sources(fixture_site):
+    _, site = fixture_site
+    page = html_of(site, "countries/iq")
+    article = page[page.index('<article'):]
+    notice = article.index("Ob eine geförderte Rückkehr in dieses Land derzeit möglich ist")
+    assert notice < article.index("<h1") and notice < article.index("rg-notice--draft")
+    assert '<a href="https://example.org/figures" rel="noreferrer"><bdi dir="ltr">https://example.org/figures</bdi></a> <bdi>(Zahlen für 2025)</bdi>' in page
+    assert "<bdi>../shared/FACTS.md, Abschnitt REAG/GARP</bdi>" in page
+
+
 def test_contact_card_has_one_tap_phone_and_email(fixture_site):
     _, site = fixture_site
     page = html_of(site, "ar")
