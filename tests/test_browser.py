@@ -124,3 +124,30 @@ def test_finder_works_without_javascript(browser, server):
         page.screenshot(path=str(SCREENSHOTS / "directory-fa.png"), full_page=False)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang,prefix,direction", LANGUAGES, ids=[l[0] for l in LANGUAGES])
+def test_fact_sheet_warns_first_and_fits_a_phone(phone, server, lang, prefix, direction):
+    # Syria: assisted return is "limited", so the warning comes before anything else.
+    assert phone.goto(f"{server}/{prefix}countries/sy/").status == 200
+    article = phone.locator("article")
+    first = article.locator(":scope > *:not(a)").first
+    assert "rg-notice--important" in first.get_attribute("class")
+    assert first.evaluate("e => getComputedStyle(e).direction") == direction
+    ids = article.locator("h2[id]").evaluate_all("hs => hs.map(h => h.id)")
+    assert ids[:9] == ["disclaimer", "checklist", "health", "labour", "housing", "social-welfare",
+                       "education", "reintegration", "contacts"]
+    overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / f"country-sy-{lang}.png"), full_page=True)
+
+
+def test_arabic_directory_on_a_phone(phone, server):
+    assert phone.goto(f"{server}/ar/locations/").status == 200
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    place = phone.locator("details.rg-region", has_text="Trier").first
+    place.locator("summary").click()
+    assert place.locator('a[href^="tel:"]').first.is_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / "directory-ar.png"), full_page=False)
