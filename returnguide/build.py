@@ -9,7 +9,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import checks, content
+from . import checks, content, redirects
+from .leaflets import render as leaflets
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
 
@@ -18,7 +19,8 @@ class BuildFailed(Exception):
     """The build stopped; the message says why, the previous site/ is untouched."""
 
 
-def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today: dt.date | None = None, log=print) -> content.ContentModel:
+def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today: dt.date | None = None,
+          cache_dir: Path | None = None, log=print) -> content.ContentModel:
     project = project.resolve()
     site_dir = site_dir.resolve()
     docs_dir = (docs_dir or project / "docs").resolve()
@@ -31,28 +33,45 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(f"content has {sum(p.severity == 'error' for p in problems)} error(s); nothing was written")
 
-    # 2. Build the site for all languages into a fresh folder next to site/ (same file system).
+    # 2. Render the leaflets that changed (PDFs wait in the cache); the catalogue page lists them.
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    config = site_config(project, docs_dir, staging)
+    setup = leaflets.Setup(project, config.site_url or "", (cache_dir or project / ".cache" / "leaflets").resolve(), project / "materials" / "print")
     try:
-        build_site(project, docs_dir, staging)
+        leaflet_set = leaflets.build(model, setup, log=log)
+        model.catalogue = leaflet_set.manifest
+
+        # 3. Build the site for all languages into a fresh folder next to site/ (same file system),
+        #    then add the leaflets and their short links.
+        build_site(config)
+        leaflet_set.write(staging / "materials")
+        redirects.write(staging, leaflet_set.redirects(), setup.site_url)
+    except leaflets.LeafletError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(f"leaflets failed:\n{err}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
-    # 3. Replace site/ only now that everything succeeded.
+    # 4. Replace site/ only now that everything succeeded.
     swap_into_place(staging, site_dir)
     return model
 
 
-def build_site(project: Path, docs_dir: Path, out: Path) -> None:
+def site_config(project: Path, docs_dir: Path, out: Path):
+    """mkdocs.yml, loaded once (the site address is also what the leaflets' QR codes use)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(project / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(out), strict=True)
+
+
+def build_site(config) -> None:
     """mkdocs build --strict, in this process so the hooks share the loaded model."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _show_mkdocs_warnings()
-    config = load_config(str(project / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(out), strict=True)
     try:
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as err:

@@ -35,11 +35,38 @@ def cmd_build(args) -> int:
     """Check the content, then build the site for all languages. The build happens in a
     temporary folder that replaces the site folder only on success."""
     try:
-        build_mod.build(Path(args.project), Path(args.site_dir), docs_dir=Path(args.docs), today=args.today)
+        build_mod.build(Path(args.project), Path(args.site_dir), docs_dir=Path(args.docs), today=args.today,
+                        cache_dir=Path(args.cache_dir))
     except build_mod.BuildFailed as err:
         print(f"build failed: {err}", file=sys.stderr)
         return 1
     print(f"site built into {args.site_dir}/")
+    return 0
+
+
+def cmd_leaflets(args) -> int:
+    """Render leaflets on their own, for quick iteration: all, or those matching --only ID
+    (a leaflet or a definition) and --lang. Unchanged leaflets come from the cache. The
+    PDFs land in --out (default build/leaflets); `make build` puts them into the site."""
+    from .leaflets import render
+
+    model = content.register(content.load(args.docs))
+    if model.errors:
+        for problem in model.errors:
+            print(problem, file=sys.stderr)
+        return 1
+    config = build_mod.site_config(Path(args.project), Path(args.docs), Path(args.out))
+    setup = render.Setup(Path(args.project).resolve(), config.site_url or "", Path(args.cache_dir).resolve(),
+                         Path(args.project, "materials", "print").resolve())
+    try:
+        leaflet_set = render.build(model, setup, only=args.only, lang=args.lang, jobs=args.jobs)
+    except render.LeafletError as err:
+        print(err, file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    leaflet_set.write(out)
+    for entry in leaflet_set.manifest:
+        print(f"{out / entry['file']}  {entry['pages']} page(s), {entry['bytes'] // 1024} KB")
     return 0
 
 
@@ -83,8 +110,17 @@ def parser() -> argparse.ArgumentParser:
     def site(sp):
         sp.add_argument("--site-dir", default="site", help="output folder (default: site)")
 
+    def cache(sp):
+        sp.add_argument("--cache-dir", default=".cache/leaflets", help="rendered leaflets kept between builds (default: .cache/leaflets)")
+
     add("check", cmd_check, docs, today)
-    add("build", cmd_build, docs, today, site, lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
+    add("build", cmd_build, docs, today, site, cache, lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
+    add("leaflets", cmd_leaflets, docs, cache,
+        lambda sp: sp.add_argument("--only", help="a leaflet id (families-fa-a5) or definition id (families)"),
+        lambda sp: sp.add_argument("--lang", help="only leaflets in this language (de, en, ar, fa)"),
+        lambda sp: sp.add_argument("--jobs", type=int, help="parallel renderers (default: all cores)"),
+        lambda sp: sp.add_argument("--out", default="build/leaflets", help="output folder (default: build/leaflets)"),
+        lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
     add("serve", cmd_serve, site, lambda sp: sp.add_argument("--port", type=int, default=8000))
     return p
 

@@ -69,6 +69,29 @@ class Page:
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
 
+    def section(self, section_id: str) -> str | None:
+        """The Markdown of the section whose heading carries {#section_id}, heading included,
+        up to the next heading of the same or a higher level; None if there is none."""
+        lines = self.body.splitlines()
+        for i, heading in enumerate(self.headings):
+            if heading.id == section_id:
+                end = next((h.line for h in self.headings[i + 1:] if h.level <= heading.level), None)
+                start = heading.line - self.body_start
+                return "\n".join(lines[start:(end - self.body_start) if end else None]).strip() + "\n"
+        return None
+
+    def section_ids(self) -> list[str]:
+        return [h.id for h in self.headings if h.id]
+
+    def lead(self) -> str:
+        """The Markdown between the page's title (# heading) and its first section."""
+        lines = self.body.splitlines()
+        title = next((h for h in self.headings if h.level == 1), None)
+        first = next((h for h in self.headings if h.level > 1), None)
+        start = title.line - self.body_start + 1 if title else 0
+        end = first.line - self.body_start if first else None
+        return "\n".join(lines[start:end]).strip() + "\n"
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -114,6 +137,8 @@ class ContentModel:
     problems: list[Problem]
     states: dict[str, State] = field(default_factory=dict)
     glossary: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # term -> lang -> accepted forms
+    leaflets: list = field(default_factory=list)  # leaflets.definitions.Variant, from materials/leaflets/
+    catalogue: list = field(default_factory=list)  # manifest entries of the leaflets built with the site
 
     @property
     def errors(self) -> list[Problem]:
@@ -317,6 +342,9 @@ def load(docs_dir: Path | str, materials_dir: Path | str | None = None) -> Conte
     model = ContentModel(docs_dir, pages, problems, states, glossary)
     _merge_translations(model)
     _check_references(model)
+    from .leaflets import definitions  # leaflets read the model, so they load after it
+
+    model.leaflets = definitions.load(materials_dir / "leaflets", model, problems)
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     return model
 

@@ -159,6 +159,37 @@ def directory_view(model: ContentModel, lang: Language) -> dict:
     return {"cards": list(cards.values()), "states": states}
 
 
+def catalogue_view(model: ContentModel, lang: Language) -> dict:
+    """The leaflets built with the site, by target group, labelled in the reader's language."""
+    from .leaflets.definitions import TARGET_GROUPS
+
+    groups = []
+    for group in TARGET_GROUPS:
+        entries = []
+        for e in (e for e in model.catalogue if e["target_group"] == group):
+            item = model.location(e["item"], lang.code) if group == "reception-centre" else None
+            page, _ = model.resolve(lang.code, e["content_pages"][0])
+            entries.append({
+                "title": page.meta["title"] if page else e["title"],
+                "subtitle": item.meta["title"] if item else None,
+                "languages": [{"code": c, "name": LANGUAGES[c].name, "tag": LANGUAGES[c].tag} for c in e["languages"]],
+                "language_key": "+".join(e["languages"]),
+                "format": lang.t(f"format_{e['format']}"),
+                "pages": lang.localise_digits(str(e["pages"])),
+                "size": lang.localise_digits(f"{max(1, round(e['bytes'] / 1024))} KB"),
+                "file": f"materials/{e['file']}",
+                "thumbnail": f"materials/{e['thumbnail']}",
+                "hreflang": LANGUAGES[e["languages"][-1]].tag,
+            })
+        if entries:
+            groups.append({"id": group, "label": lang.t(f"target_{group}"), "entries": entries})
+    language_keys = sorted({e["language_key"] for g in groups for e in g["entries"]}, key=lambda k: (len(k), list(LANGUAGES).index(k.split("+")[-1])))
+    return {
+        "groups": groups,
+        "languages": [{"key": k, "name": " + ".join(LANGUAGES[c].name for c in k.split("+"))} for k in language_keys],
+    }
+
+
 def vcard(model: ContentModel, location: Page, site_url: str) -> str:
     """A vCard 3.0 of a location, for the phone's address book."""
     card = reachable_card(model, location, location.lang)
@@ -212,4 +243,5 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "assisted_return": lang.t(f"assisted_return_{meta['assisted_return']}") if meta.get("assisted_return") in ("suspended", "limited", "unknown") else None,
         "location": location_view(model, page, lang, site_url) if page.type == "location" else None,
         "directory": directory_view(model, lang) if meta.get("layout") == "directory" else None,
+        "catalogue": catalogue_view(model, lang) if meta.get("layout") == "catalogue" else None,
     }

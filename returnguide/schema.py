@@ -262,7 +262,7 @@ COMMON: dict[str, Field] = {
     # Locations whose contact card the page shows (ids = file names under locations/).
     "contacts": Field(list_of(text), default=[]),
     # A page that shows the counselling directory and finder below its text.
-    "layout": Field(one_of("directory")),
+    "layout": Field(one_of("directory", "catalogue")),
 }
 
 REVIEWED = {

@@ -27,6 +27,7 @@ def make_tree(dest: Path, overlay: str | None = None) -> Path:
     (dest / "materials").mkdir()
     for name in ("regions.yml", "glossary.yml"):
         shutil.copy(ROOT / "materials" / name, dest / "materials" / name)
+    shutil.copytree(FIXTURES / "good" / "materials" / "leaflets", dest / "materials" / "leaflets")
     if overlay:
         shutil.copytree(FIXTURES / "bad" / overlay, docs, dirs_exist_ok=True)
     return docs

@@ -1,0 +1,265 @@
+"""Leaflet definitions (materials/leaflets/*.yml): read, validate, expand into variants.
+
+A definition names the content a leaflet quotes; it never holds leaflet text of its own.
+One definition expands into one variant per item (country, reception centre), language
+(or language pair) and format. Every problem is reported as `path:line: message`.
+
+    id: families
+    target_group: families
+    page: programmes/children-families.md     # title, "As of" and QR target
+    languages: [de, en, ar, fa, de+fa]         # "de+fa": German beside Persian
+    formats: [a4, a5]
+    blocks:
+      - lead                                   # the page's text before its first section
+      - section: what-your-family-should-prepare
+      - section: questions.md#who-learns-what-i-say
+      - contact: iom-rlp
+
+With `for_each: country` (every fact sheet) or `for_each: reception-centre` (every
+counselling office in a reception centre), `{country}` and `{location}` in page paths
+and contacts stand for the item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..content import ContentModel, Problem, _display
+from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+
+TARGET_GROUPS = ("reception-centre", "families", "country", "vulnerabilities", "partners", "general")
+# Page size and the most pages a leaflet of that format may have.
+FORMATS = {"a4": 2, "a5": 2, "a4-print": 2}
+FOR_EACH = ("country", "reception-centre")
+SIMPLE_BLOCKS = ("lead", "summary", "contacts")
+KEYED_BLOCKS = ("section", "contact")
+KEYS = ("id", "target_group", "page", "qr", "languages", "formats", "for_each", "blocks")
+REQUIRED = ("id", "target_group", "page", "languages", "formats", "blocks")
+# Sections of a fact sheet that its summary quotes, in this order.
+SUMMARY_SECTIONS = ("disclaimer", "checklist", "reintegration")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # lead | summary | contacts | section | contact
+    page: str | None = None  # rel path of the page quoted (lead, summary, section, contacts)
+    section: str | None = None  # heading id (section)
+    location: str | None = None  # location id (contact)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One PDF: a definition for one item, language (or pair) and format."""
+
+    id: str
+    definition: str  # the definition's id
+    source: str  # path of the definition file, for messages
+    target_group: str
+    item: str | None  # country slug or location id, for `for_each`
+    languages: tuple[str, ...]  # one language, or (de, other) side by side
+    format: str
+    page: str  # the main page: title, "As of", QR target
+    qr_page: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def pages(self) -> list[str]:
+        """Every content page the leaflet quotes, main page first."""
+        seen = [self.page]
+        for block in self.blocks:
+            if block.page and block.page not in seen:
+                seen.append(block.page)
+        return seen
+
+
+def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
+    """Line number (1-based) of every key and item, by its path in the document."""
+    out = {} if out is None else out
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out[path + (key.value,)] = key.start_mark.line + 1
+            _lines(value, path + (key.value,), out)
+            out[path + (key.value,)] = key.start_mark.line + 1  # the key's line, not its value's
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _lines(item, path + (i,), out)
+    return out
+
+
+class _Report:
+    def __init__(self, path: Path, lines: dict[tuple, int], problems: list[Problem]):
+        self.shown, self.lines, self.problems = _display(path), lines, problems
+        self.count = 0
+
+    def __call__(self, where: tuple, message: str) -> None:
+        line = next((self.lines[where[:n]] for n in range(len(where), -1, -1) if where[:n] in self.lines), 1)
+        problem = Problem(self.shown, line, message)
+        if problem not in self.problems:  # variants of one definition share their mistakes
+            self.problems.append(problem)
+        self.count += 1
+
+
+def load(folder: Path, model: ContentModel, problems: list[Problem]) -> list[Variant]:
+    """All variants of all definitions in folder; problems are appended, bad definitions skipped."""
+    variants: list[Variant] = []
+    ids: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        text = path.read_text(encoding="utf-8")
+        try:
+            node = yaml.compose(text)
+            data = yaml.safe_load(text)
+        except yaml.MarkedYAMLError as err:
+            line = err.problem_mark.line + 1 if err.problem_mark else 1
+            problems.append(Problem(_display(path), line, f"not valid YAML: {err.problem}; fix the syntax"))
+            continue
+        report = _Report(path, _lines(node) if node else {}, problems)
+        found = _variants(path, data, model, report)
+        for variant in found:
+            if variant.id in ids:
+                report(("id",), f"leaflet {variant.id!r} is also defined by {ids[variant.id]}; give one of them another id")
+                continue
+            ids[variant.id] = report.shown
+            variants.append(variant)
+    return variants
+
+
+def _variants(path: Path, data: Any, model: ContentModel, report: _Report) -> list[Variant]:
+    if not isinstance(data, dict):
+        report((), "a leaflet definition must be a mapping with the keys " + ", ".join(REQUIRED))
+        return []
+    for key in sorted(set(data) - set(KEYS)):
+        report((key,), f"unknown key {key!r}; allowed keys: {', '.join(KEYS)}")
+    for key in REQUIRED:
+        if key not in data:
+            report((), f"{key}: missing; every leaflet definition needs {', '.join(REQUIRED)}")
+    if report.count:
+        return []
+
+    leaflet_id = data["id"]
+    if not isinstance(leaflet_id, str) or not _SLUG.match(leaflet_id):
+        report(("id",), f"id: {leaflet_id!r} must be lower-case letters, digits and hyphens, e.g. families")
+    if leaflet_id != path.stem:
+        report(("id",), f"id: {leaflet_id!r} differs from the file name; name the file {leaflet_id}.yml")
+    if data["target_group"] not in TARGET_GROUPS:
+        report(("target_group",), f"target_group: {data['target_group']!r} is not one of {', '.join(TARGET_GROUPS)}")
+    for_each = data.get("for_each")
+    if for_each is not None and for_each not in FOR_EACH:
+        report(("for_each",), f"for_each: {for_each!r} is not one of {', '.join(FOR_EACH)}")
+    languages = _languages(data["languages"], report)
+    formats = data["formats"] if isinstance(data["formats"], list) else [data["formats"]]
+    for i, fmt in enumerate(formats):
+        if fmt not in FORMATS:
+            report(("formats", i), f"formats: {fmt!r} is not one of {', '.join(FORMATS)}")
+    blocks = _blocks(data["blocks"], report)
+    if report.count:
+        return []
+
+    items = _items(for_each, model)
+    if for_each and not items:
+        report(("for_each",), f"for_each: {for_each}: there is nothing to make leaflets for yet")
+    variants = []
+    for item in items or [None]:
+        fill = (lambda s: s.replace("{country}", item).replace("{location}", item)) if item else (lambda s: s)
+        page = _rel(fill(str(data["page"])))
+        qr_page = _rel(fill(str(data.get("qr") or data["page"])))
+        item_blocks = tuple(
+            Block(b.kind, _rel(fill(b.page)) if b.page else page if b.kind in ("lead", "summary", "section", "contacts") else None,
+                  b.section, fill(b.location) if b.location else None)
+            for b in blocks
+        )
+        for pair_index, langs in enumerate(languages):
+            for fmt in formats:
+                parts = [leaflet_id, item, "-".join(langs), fmt]
+                variant = Variant(
+                    id="-".join(p for p in parts if p), definition=leaflet_id, source=report.shown,
+                    target_group=data["target_group"], item=item, languages=langs, format=fmt,
+                    page=page, qr_page=qr_page, blocks=item_blocks,
+                )
+                if _check_references(variant, model, report, pair_index):
+                    variants.append(variant)
+    return variants
+
+
+def _languages(value: Any, report: _Report) -> list[tuple[str, ...]]:
+    entries = value if isinstance(value, list) else [value]
+    out = []
+    for i, entry in enumerate(entries):
+        langs = tuple(str(entry).split("+"))
+        unknown = [l for l in langs if l not in LANGUAGES]
+        if unknown:
+            report(("languages", i), f"languages: {entry!r}: {', '.join(unknown)} is not a language of the site ({', '.join(LANGUAGES)})")
+        elif len(langs) == 2 and (langs[0] != DEFAULT_LANGUAGE or langs[1] == DEFAULT_LANGUAGE):
+            report(("languages", i), f"languages: {entry!r}: a pair puts German first and another language second, e.g. de+fa")
+        elif len(langs) > 2:
+            report(("languages", i), f"languages: {entry!r}: at most two languages side by side")
+        else:
+            out.append(langs)
+    return out
+
+
+def _blocks(value: Any, report: _Report) -> list[Block]:
+    if not isinstance(value, list) or not value:
+        report(("blocks",), "blocks: give a list of content blocks (lead, summary, contacts, section: ID, contact: LOCATION)")
+        return []
+    blocks = []
+    for i, entry in enumerate(value):
+        if isinstance(entry, str) and entry in SIMPLE_BLOCKS:
+            blocks.append(Block(entry))
+        elif isinstance(entry, dict) and len(entry) == 1 and next(iter(entry)) in KEYED_BLOCKS:
+            kind, arg = next(iter(entry.items()))
+            if kind == "section":
+                page, _, section = str(arg).rpartition("#")
+                blocks.append(Block("section", page=page or None, section=section))
+            else:
+                blocks.append(Block("contact", location=str(arg)))
+        else:
+            report(("blocks", i), f"blocks[{i}]: {entry!r} is not a content block; use one of: lead, summary, contacts, "
+                                  "section: ID or PAGE#ID, contact: LOCATION")
+    return blocks
+
+
+def _items(for_each: str | None, model: ContentModel) -> list[str]:
+    if for_each == "country":
+        return [Path(p.rel_path).stem for p in model.sources() if p.type == "country"]
+    if for_each == "reception-centre":
+        return [i for i, p in model.locations().items() if p.meta.get("kind") == "reception-centre-office"]
+    return []
+
+
+def _rel(page: str) -> str:
+    return page if page.endswith(".md") else f"{page}.md"
+
+
+def _check_references(variant: Variant, model: ContentModel, report: _Report, pair_index: int) -> bool:
+    """Every page, section and location the variant quotes exists in each of its languages."""
+    ok = True
+    where_page = ("page",)
+    for lang in variant.languages:
+        for rel in dict.fromkeys([variant.page, variant.qr_page] + [b.page for b in variant.blocks if b.page]):
+            if model.page(DEFAULT_LANGUAGE, rel) is None:
+                report(where_page, f"page {rel!r} does not exist (no docs/{DEFAULT_LANGUAGE}/{rel}); check the path")
+                return False
+            if model.page(lang, rel) is None:
+                report(("languages", pair_index), f"languages: page {rel!r} has no {LANGUAGES[lang].english_name} "
+                                                  f"translation (docs/{lang}/{rel}); translate it or drop {lang!r} here")
+                ok = False
+        for i, block in enumerate(variant.blocks):
+            page = model.page(lang, block.page) if block.page else None
+            if block.kind == "section" and page is not None and page.section(block.section) is None:
+                report(("blocks", i), f"blocks[{i}]: page {block.page!r} has no section {{#{block.section}}} in docs/{lang}/; "
+                                      f"its sections: {', '.join(page.section_ids()) or 'none'}")
+                ok = False
+            if block.kind == "summary" and page is not None and page.type != "country":
+                report(("blocks", i), f"blocks[{i}]: summary quotes a country fact sheet, but {block.page!r} is a {page.type} page")
+                ok = False
+            if block.kind == "contact" and block.location not in model.locations():
+                report(("blocks", i), f"blocks[{i}]: contact: unknown location {block.location!r}; known: {', '.join(sorted(model.locations()))}")
+                return False
+    return ok

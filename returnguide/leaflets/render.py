@@ -1,0 +1,350 @@
+"""Render leaflet variants to PDF: content model -> Jinja HTML + print CSS -> WeasyPrint.
+
+The recipe, per build:
+  1. every variant becomes one HTML document (cheap, in this process);
+  2. a variant whose HTML and stylesheets did not change since the last build is taken
+     from the cache, the others are rendered by WeasyPrint on all cores;
+  3. the PDFs, a first-page thumbnail of each and manifest.json are written to the output.
+
+Leaflets quote content written by many hands, so WeasyPrint fetches through a sandbox:
+files from the project's print assets and data: URLs only. Anything else stops the
+leaflet with an error naming it and the URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import jinja2
+import markdown
+import markupsafe
+import segno
+
+from .. import presentation
+from ..content import ContentModel, Page
+from ..languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from .definitions import FORMATS, SUMMARY_SECTIONS, Variant
+
+# Bump when the rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
+RENDER_VERSION = "1"
+THUMBNAIL_HEIGHT = 220  # pixels; the catalogue shows them at half that on a phone
+_MD_LINK = re.compile(r"\]\((?!https?:|mailto:|tel:|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
+
+
+class LeafletError(Exception):
+    """One or more leaflets could not be built; the message names each and says why."""
+
+
+@dataclass
+class Setup:
+    """Where things are, for one build."""
+
+    project: Path
+    site_url: str
+    cache_dir: Path
+    print_dir: Path  # materials/print: template, stylesheets, print assets
+
+    @property
+    def asset_roots(self) -> list[Path]:
+        """The only folders a leaflet may load files from."""
+        return [self.print_dir.resolve(), (self.project / "overrides" / "assets").resolve()]
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def campaign_url(site_url: str, variant: Variant) -> str:
+    """The short link a leaflet's QR code encodes; it redirects to the page (see redirects)."""
+    return f"{site_url.rstrip('/')}/go/{variant.id}/"
+
+
+def _markdown(text: str, page: Page, site_url: str) -> str:
+    """Markdown of a page as HTML for print; links to pages become their web addresses."""
+
+    def absolute(match: re.Match) -> str:
+        target = PurePosixPath(page.rel_path).parent / match.group(1)
+        parts = []
+        for part in target.parts:
+            if part == "..":
+                parts.pop()
+            elif part != ".":
+                parts.append(part)
+        url = site_url.rstrip("/") + "/" + presentation.page_url("/".join(parts), page.lang)
+        return f"]({url}{match.group(2) or ''})"
+
+    html = markdown.markdown(_MD_LINK.sub(absolute, text), extensions=["attr_list", "md_in_html", "admonition"])
+    # Two languages share one document: keep their section anchors apart.
+    return html.replace(' id="', f' id="{page.lang}-')
+
+
+def _card(model: ContentModel, location_id: str, lang: Language) -> dict:
+    location = model.location(location_id, lang.code)
+    card = presentation.reachable_card(model, location, lang.code)
+    card["kind_label"] = lang.t(f"kind_{location.meta['kind']}")
+    card["hours"] = presentation.opening_hours(location.meta.get("opening_hours"), lang)
+    return card
+
+
+def _block(model: ContentModel, block, lang: Language, site_url: str) -> dict:
+    page = model.page(lang.code, block.page) if block.page else None
+    if block.kind == "lead":
+        return {"html": _markdown(page.lead(), page, site_url), "cards": []}
+    if block.kind == "section":
+        return {"html": _markdown(page.section(block.section), page, site_url), "cards": []}
+    if block.kind == "summary":
+        sections = [page.section(s) for s in SUMMARY_SECTIONS if page.section(s)]
+        return {"html": _markdown("\n".join(sections), page, site_url), "cards": []}
+    if block.kind == "contacts":
+        return {"html": "", "cards": [_card(model, i, lang) for i in page.meta.get("contacts") or []]}
+    return {"html": "", "cards": [_card(model, block.location, lang)]}
+
+
+def _as_of(model: ContentModel, variant: Variant) -> dt.date:
+    """The newest review or update date of the German pages the leaflet quotes."""
+    dates = []
+    for rel in variant.pages:
+        meta = model.page(DEFAULT_LANGUAGE, rel).meta
+        dates.append(meta.get("last_reviewed") or meta["updated"])
+    return max(dates)
+
+
+def language_view(model: ContentModel, variant: Variant, lang: Language, site_url: str, as_of) -> dict:
+    page = model.page(lang.code, variant.page)
+    status = page.meta.get("assisted_return")
+    return {
+        "lang": lang,
+        "s": lang.strings,
+        "title": page.meta["title"],
+        "description": page.meta["description"],
+        "notice": lang.t(f"assisted_return_{status}") if status in ("suspended", "limited", "unknown") else None,
+        "draft": any(model.page(lang.code, rel).is_draft for rel in variant.pages),
+        "as_of": lang.t("as_of", date=presentation.localised_date(as_of, lang)),
+        "blocks": [_block(model, b, lang, site_url) for b in variant.blocks],
+        "counter_style": "persian" if lang.digits.startswith("۰") else "decimal",
+        "hyphens": "manual" if lang.rtl else "auto",
+    }
+
+
+def _isolate(text: str) -> markupsafe.Markup:
+    """Text as one left-to-right run inside any direction (Unicode LRI ... PDI): WeasyPrint
+    has no unicode-bidi, but its text layout honours the isolate marks."""
+    return markupsafe.Markup("\u2066") + text + markupsafe.Markup("\u2069")
+
+
+def _environment(print_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(print_dir), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["isolate"] = _isolate
+    return env
+
+
+def html_of(model: ContentModel, variant: Variant, setup: Setup, env: jinja2.Environment | None = None) -> str:
+    env = env or _environment(setup.print_dir)
+    as_of = _as_of(model, variant)
+    views = [language_view(model, variant, LANGUAGES[code], setup.site_url, as_of) for code in variant.languages]
+    qr_url = campaign_url(setup.site_url, variant)
+    qr = segno.make(qr_url, error="m")
+    return env.get_template("leaflet.html").render(
+        variant=variant, views=views, primary=views[0], pair=len(views) == 2,
+        qr={"url": qr_url, "display": qr_url.split("://", 1)[-1], "svg": qr.svg_data_uri(border=0, dark="#000")},
+        date=as_of.isoformat(), publisher=" · ".join(dict.fromkeys(LANGUAGES[c].strings["publisher"] for c in variant.languages)),
+    )
+
+
+# ---------------------------------------------------------------- PDF (runs in worker processes)
+
+
+def _fetcher(leaflet_id: str, roots: list[str]):
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class SandboxRefusal(FatalURLFetchingError):
+        pass
+
+    class SandboxFetcher(URLFetcher):
+        """Serves data: URLs and files below the project's print asset folders; refuses the rest."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if path.is_file() and any(path.is_relative_to(root) for root in roots):
+                    return super().fetch(path.as_uri(), headers)
+            raise SandboxRefusal(
+                f"leaflet {leaflet_id}: refused to load {url}: a leaflet may only use files from "
+                f"{', '.join(roots)} and data: URLs; put the file there or remove the reference"
+            )
+
+    return SandboxFetcher(allowed_protocols=("file", "data")), SandboxRefusal
+
+
+def render_job(job: dict) -> dict:
+    """Render one leaflet to the cache; returns pages, warnings, seconds (or an error)."""
+    import weasyprint
+
+    started = time.perf_counter()
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            warnings.append(record.getMessage())
+
+    handler = Collect(level=logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    fetcher, refusal = _fetcher(job["id"], job["roots"])
+    try:
+        document = weasyprint.HTML(string=job["html"], base_url=job["base_url"], url_fetcher=fetcher).render()
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=job["key"][:32].encode(), uncompressed_pdf=False)
+    except refusal as err:
+        return {"id": job["id"], "error": str(err)}
+    finally:
+        logger.removeHandler(handler)
+    target = Path(job["pdf"])
+    tmp = target.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_bytes(pdf)
+    tmp.replace(target)
+    _thumbnail(target, Path(job["thumbnail"]))
+    info = {"pages": len(document.pages), "warnings": warnings, "seconds": round(time.perf_counter() - started, 2)}
+    Path(job["info"]).write_text(json.dumps(info), encoding="utf-8")
+    return {"id": job["id"], **info}
+
+
+def _thumbnail(pdf: Path, target: Path) -> None:
+    """First page as a small JPEG (poppler's pdftoppm)."""
+    prefix = target.with_suffix("")
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-singlefile", "-jpeg", "-jpegopt", "quality=70",
+                    "-scale-to-y", str(THUMBNAIL_HEIGHT), "-scale-to-x", "-1", str(pdf), str(prefix)],
+                   check=True, capture_output=True)
+    prefix.with_suffix(".jpg").replace(target)
+
+
+# ---------------------------------------------------------------- the whole set
+
+
+@dataclass
+class LeafletSet:
+    """Rendered leaflets (in the cache), ready to be written into a site."""
+
+    planned: list  # (variant, cache key, cache files)
+    manifest: list[dict]
+    rendered: int
+
+    def write(self, out_dir: Path) -> None:
+        """PDFs, thumbs/ and manifest.json into out_dir (e.g. site/materials)."""
+        (out_dir / "thumbs").mkdir(parents=True, exist_ok=True)
+        for variant, _, files in self.planned:
+            shutil.copyfile(files["pdf"], out_dir / f"{variant.id}.pdf")
+            shutil.copyfile(files["thumbnail"], out_dir / "thumbs" / f"{variant.id}.jpg")
+        public = [{k: v for k, v in e.items() if k != "render_seconds"} for e in self.manifest]
+        (out_dir / "manifest.json").write_text(json.dumps({"leaflets": public}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    def redirects(self) -> dict[str, dict]:
+        """Short link (site path) -> page with the campaign parameters naming the leaflet."""
+        return {
+            f"go/{e['id']}/": {
+                "target": f"{e['qr_target']}?utm_source=leaflet&utm_medium=print&utm_campaign={e['id']}",
+                "title": e["titles"][e["languages"][-1]],
+                "lang": LANGUAGES[e["languages"][-1]].tag,
+            }
+            for e in self.manifest
+        }
+
+
+def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: str | None = None,
+          jobs: int | None = None, log=print) -> LeafletSet:
+    """Render every leaflet whose HTML or stylesheets changed since the last build (into the cache)."""
+    variants = [v for v in model.leaflets if (not only or v.id == only or v.definition == only)
+                and (not lang or lang in v.languages)]
+    if (only or lang) and not variants:
+        raise LeafletError(f"no leaflet matches --only {only or '*'} --lang {lang or '*'}; "
+                           f"known ids: {', '.join(sorted({v.definition for v in model.leaflets}))}")
+    setup.cache_dir.mkdir(parents=True, exist_ok=True)
+    env = _environment(setup.print_dir)
+    stylesheets = b"".join(p.read_bytes() for p in sorted(setup.print_dir.glob("*.css")))
+    import weasyprint
+
+    planned, todo = [], []
+    for variant in variants:
+        html = html_of(model, variant, setup, env)
+        key = hashlib.sha256(b"\0".join([RENDER_VERSION.encode(), weasyprint.__version__.encode(), stylesheets, html.encode()])).hexdigest()
+        files = {name: str(setup.cache_dir / f"{key}.{name}") for name in ("pdf", "thumbnail", "info")}
+        planned.append((variant, key, files))
+        if not all(Path(f).is_file() for f in files.values()):
+            todo.append({"id": variant.id, "html": html, "key": key, "base_url": setup.print_dir.resolve().as_uri() + "/",
+                         "roots": [str(r) for r in setup.asset_roots], **files})
+
+    errors = _render_all(todo, jobs, log)
+    log(f"leaflets: {len(todo)} rendered, {len(planned) - len(todo)} unchanged")
+
+    manifest = []
+    for variant, key, files in planned:
+        if variant.id in errors:
+            continue
+        info = json.loads(Path(files["info"]).read_text(encoding="utf-8"))
+        if info["warnings"]:
+            errors[variant.id] = f"{variant.source}: leaflet {variant.id}: WeasyPrint warned: {'; '.join(info['warnings'])}"
+        elif info["pages"] > FORMATS[variant.format]:
+            errors[variant.id] = (f"{variant.source}: leaflet {variant.id} has {info['pages']} pages, {variant.format} allows "
+                                  f"{FORMATS[variant.format]}; drop a block or use a larger format")
+        else:
+            manifest.append(_entry(model, variant, setup, files, info))
+    if errors:
+        raise LeafletError("\n".join(errors[i] for i in sorted(errors)))
+    return LeafletSet(planned, manifest, len(todo))
+
+
+def _render_all(todo: list[dict], jobs: int | None, log) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not todo:
+        return errors
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(render_job, job) for job in todo]
+        for future in as_completed(futures):
+            result = future.result()
+            done += 1
+            if "error" in result:
+                errors[result["id"]] = result["error"]
+                log(f"  [{done}/{len(todo)}] {result['id']}: FAILED")
+            else:
+                log(f"  [{done}/{len(todo)}] {result['id']}: {result['pages']} page(s), {result['seconds']} s")
+    return errors
+
+
+def _entry(model: ContentModel, variant: Variant, setup: Setup, files: dict, info: dict) -> dict:
+    pdf = Path(files["pdf"]).read_bytes()
+    titles = {code: model.page(code, variant.page).meta["title"] for code in variant.languages}
+    return {
+        "id": variant.id,
+        "definition": variant.definition,
+        "title": " / ".join(titles.values()),
+        "titles": titles,
+        "target_group": variant.target_group,
+        "item": variant.item,
+        "languages": list(variant.languages),
+        "format": variant.format,
+        "pages": info["pages"],
+        "bytes": len(pdf),
+        "sha256": hashlib.sha256(pdf).hexdigest(),
+        "file": f"{variant.id}.pdf",
+        "thumbnail": f"thumbs/{variant.id}.jpg",
+        "content_pages": variant.pages,
+        "qr_url": campaign_url(setup.site_url, variant),
+        "qr_target": presentation.page_url(variant.qr_page, variant.languages[-1]),
+        "render_seconds": info["seconds"],
+    }

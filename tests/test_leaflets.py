@@ -1,0 +1,224 @@
+"""Leaflets, tested from the PDFs themselves (poppler's pdftotext, pdffonts, pdfinfo) and
+through the CLI on small fixture trees."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TODAY, make_tree, run_cli
+from returnguide import content
+from returnguide.leaflets.definitions import FORMATS
+
+# ---------------------------------------------------------------- definitions: errors name file and line
+
+BAD_DEFINITIONS = {
+    "unknown-page": ("page: programmes/nothing.md", 3, "page 'programmes/nothing.md' does not exist"),
+    "missing-section": ("blocks:\n  - section: nowhere", 7, "has no section {#nowhere}"),
+    "unknown-location": ("blocks:\n  - contact: hotlien", 7, "unknown location 'hotlien'"),
+    "language-without-page": ("languages: [de, ar]", 4, "has no Arabic translation (docs/ar/programmes/reag.md)"),
+    "unknown-key": ("colour: red", 8, "unknown key 'colour'"),
+    "bad-format": ("formats: [a3]", 5, "'a3' is not one of"),
+    "bad-pair": ("languages: [fa+de]", 4, "a pair puts German first"),
+}
+
+
+def definition(**changes: str) -> str:
+    lines = {
+        "id": "id: programme",
+        "target_group": "target_group: general",
+        "page": "page: programmes/reag.md",
+        "languages": "languages: [de, en]",
+        "formats": "formats: [a4]",
+        "blocks": "blocks:\n  - lead",
+    }
+    lines.update(changes)
+    return "\n".join(lines.values()) + "\n"
+
+
+@pytest.mark.parametrize("case", sorted(BAD_DEFINITIONS))
+def test_bad_definition_is_reported_with_file_and_line(tmp_path, case):
+    text, line, message = BAD_DEFINITIONS[case]
+    docs = make_tree(tmp_path)
+    key = text.split(":")[0]
+    body = definition(**{key: text}) if key in ("page", "blocks", "languages", "formats") else definition() + text + "\n"
+    (tmp_path / "materials" / "leaflets" / "programme.yml").write_text(body)
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    assert result.returncode == 1
+    hits = [l for l in result.stdout.splitlines() if "materials/leaflets/programme.yml" in l and message in l]
+    assert hits, result.stdout
+    assert hits[0].split(":")[1] == str(line), hits[0]
+
+
+# ---------------------------------------------------------------- the sandbox
+
+SANDBOX_CASES = {
+    "http": ("![map](http://example.org/map.png)", "http://example.org/map.png"),
+    "file-elsewhere": ("![x](file:///etc/hostname)", "file:///etc/hostname"),
+    "attachment": ('<a rel="attachment" href="file:///etc/hostname">Anhang</a>', "file:///etc/hostname"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SANDBOX_CASES))
+def test_sandbox_refuses_what_is_not_the_projects_own(tmp_path, case):
+    snippet, url = SANDBOX_CASES[case]
+    docs = make_tree(tmp_path)
+    page = docs / "de" / "programmes" / "reag.md"
+    page.write_text(page.read_text().replace("## Kosten {#costs}\n\nText.", f"## Kosten {{#costs}}\n\nText. {snippet}"))
+    out = tmp_path / "out"
+    result = run_cli("leaflets", "--docs", str(docs), "--out", str(out), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 1
+    assert re.search(rf"leaflet programme-de-a4: refused to load {re.escape(url)}", result.stderr), result.stderr
+    assert not list(out.glob("*.pdf")), "nothing is written when a leaflet is refused"
+
+
+# ---------------------------------------------------------------- incremental and reproducible
+
+
+def test_unchanged_leaflets_are_not_rendered_again_and_pdfs_are_reproducible(tmp_path):
+    docs = make_tree(tmp_path)
+    first = run_cli("leaflets", "--docs", str(docs), "--out", str(tmp_path / "a"), "--cache-dir", str(tmp_path / "c1"))
+    assert first.returncode == 0, first.stderr
+    assert "leaflets: 3 rendered, 0 unchanged" in first.stdout
+    again = run_cli("leaflets", "--docs", str(docs), "--out", str(tmp_path / "a"), "--cache-dir", str(tmp_path / "c1"))
+    assert "leaflets: 0 rendered, 3 unchanged" in again.stdout
+    # a fresh cache renders everything again, byte for byte the same
+    fresh = run_cli("leaflets", "--docs", str(docs), "--out", str(tmp_path / "b"), "--cache-dir", str(tmp_path / "c2"))
+    assert "leaflets: 3 rendered" in fresh.stdout
+    for pdf in sorted((tmp_path / "a").glob("*.pdf")):
+        assert pdf.read_bytes() == (tmp_path / "b" / pdf.name).read_bytes(), pdf.name
+    # a fix in the page reaches its leaflets, and only those
+    page = docs / "de" / "programmes" / "reag.md"
+    page.write_text(page.read_text().replace("## Kosten {#costs}\n\nText.", "## Kosten {#costs}\n\nNeuer Text."))
+    changed = run_cli("leaflets", "--docs", str(docs), "--out", str(tmp_path / "a"), "--cache-dir", str(tmp_path / "c1"))
+    assert "leaflets: 2 rendered, 1 unchanged" in changed.stdout  # de and de+en; en quotes its own page
+    assert "Neuer Text" in pdftotext(tmp_path / "a" / "programme-de-a4.pdf")
+
+
+# ---------------------------------------------------------------- the real leaflets, from the PDFs
+
+
+def pdftotext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+# Invisible marks that text extraction adds or drops: directional embeddings and isolates,
+# and the zero-width non-joiner of Persian (a joining hint, not a letter).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def words(text: str) -> str:
+    return " ".join(text.translate(_INVISIBLE).split())
+
+
+def pdfinfo(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+@pytest.fixture(scope="module")
+def manifest(built_site):
+    return json.loads((built_site / "materials" / "manifest.json").read_text(encoding="utf-8"))["leaflets"]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return content.load(ROOT / "docs")
+
+
+def test_manifest_matches_the_files_and_covers_every_definition(built_site, manifest, model):
+    assert {e["id"] for e in manifest} == {v.id for v in model.leaflets}
+    for entry in manifest:
+        pdf = (built_site / "materials" / entry["file"]).read_bytes()
+        assert len(pdf) == entry["bytes"] and hashlib.sha256(pdf).hexdigest() == entry["sha256"], entry["id"]
+        assert (built_site / "materials" / entry["thumbnail"]).is_file()
+    groups = {(e["target_group"], tuple(e["languages"])) for e in manifest}
+    for group in ("reception-centre", "families", "country", "vulnerabilities"):
+        for lang in ("de", "en", "ar", "fa"):
+            assert (group, (lang,)) in groups, (group, lang)
+    assert ("partners", ("de",)) in groups
+    assert {("de", "ar"), ("de", "fa"), ("de", "en")} <= {tuple(e["languages"]) for e in manifest}
+    assert {e["format"] for e in manifest} >= {"a4", "a5", "a4-print"}
+    # one reception-centre leaflet per counselling office in a reception centre, one country leaflet per fact sheet
+    offices = {i for i, p in model.locations().items() if p.meta["kind"] == "reception-centre-office"}
+    assert {e["item"] for e in manifest if e["target_group"] == "reception-centre"} == offices
+    sheets = {Path(p.rel_path).stem for p in model.sources() if p.type == "country"}
+    assert {e["item"] for e in manifest if e["target_group"] == "country"} == sheets
+
+
+def test_every_leaflet_says_its_title_and_phone_numbers_intact_and_in_order(built_site, manifest, model):
+    for entry in manifest:
+        text = pdftotext(built_site / "materials" / entry["file"])
+        flat = words(text)
+        for lang, title in entry["titles"].items():
+            assert words(title) in flat, (entry["id"], lang, title)
+        # the numbers of the contact cards the leaflet quotes, whole and in the order of the cards
+        expected = []
+        variant = next(v for v in model.leaflets if v.id == entry["id"])
+        for block in variant.blocks:
+            ids = [block.location] if block.kind == "contact" else (model.page("de", block.page).meta.get("contacts") or []) if block.kind == "contacts" else []
+            for location_id in ids:
+                location = model.locations()[location_id]
+                via = model.locations().get(location.meta.get("contact_via") or "")
+                phone = location.meta.get("phone") or (via.meta.get("phone") if via else None)
+                if phone:
+                    expected.append(phone.display)
+        positions = []
+        for number in expected:
+            found = flat.find(number, positions[-1] + 1 if positions else 0)
+            assert found >= 0, (entry["id"], number, flat[:400])
+            positions.append(found)
+        assert positions == sorted(positions)
+
+
+def test_pdfs_are_tagged_embed_their_fonts_and_fit_their_format(built_site, manifest):
+    for entry in manifest:
+        pdf = built_site / "materials" / entry["file"]
+        info = pdfinfo(pdf)
+        assert info["Tagged"] == "yes", entry["id"]
+        assert info["Title"] and info["Author"] and info["Subject"], entry["id"]
+        assert int(info["Pages"]) == entry["pages"] <= FORMATS[entry["format"]], entry["id"]
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        assert fonts and all(line.split()[-5] == "yes" and line.split()[-4] == "yes" for line in fonts), (entry["id"], fonts)
+    a5 = next(e for e in manifest if e["format"] == "a5")
+    assert "419.528 x 595.276" in pdfinfo(built_site / "materials" / a5["file"])["Page size"]
+    shop = next(e for e in manifest if e["format"] == "a4-print")
+    boxes = subprocess.run(["pdfinfo", "-box", str(built_site / "materials" / shop["file"])], capture_output=True, text=True).stdout
+    assert re.search(r"TrimBox:\s+0\.00\s+0\.00\s+595\.28\s+841\.89", boxes)
+    assert re.search(r"BleedBox:\s+-8\.50\s+-8\.50", boxes)  # 3 mm of bleed
+
+
+def test_pdf_language_metadata_and_right_to_left_text(built_site, manifest):
+    fa = next(e for e in manifest if e["id"] == "country-sy-fa-a4")
+    catalog = subprocess.run(["pdfinfo", "-meta", str(built_site / "materials" / fa["file"])], capture_output=True, text=True).stdout
+    assert "بازگشت به سوریه" in catalog  # XMP title
+    text = pdftotext(built_site / "materials" / fa["file"])
+    assert "سوریه" in text and "REAG/GARP" in text and "+49 6232 100 1000" in text
+
+
+def test_qr_payload_resolves_to_a_page_of_the_built_site(built_site, manifest):
+    site_url = "https://rueckkehrberatung.example/"
+    for entry in manifest:
+        assert entry["qr_url"].startswith(site_url)
+        short = built_site / entry["qr_url"][len(site_url):] / "index.html"
+        html = short.read_text(encoding="utf-8")
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html).group(1).replace("&amp;", "&")
+        assert f"utm_campaign={entry['id']}" in target
+        page = (short.parent / target.split("?")[0] / "index.html").resolve()
+        assert page.is_file(), (entry["id"], target)
+        lang = entry["languages"][-1]
+        assert f'<html lang="{lang}"' in page.read_text(encoding="utf-8"), entry["id"]
+
+
+def test_catalogue_lists_every_leaflet_in_every_language(built_site, manifest):
+    for prefix in ("", "en/", "ar/", "fa/"):
+        html = (built_site / prefix / "materials" / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'<a href="([^"]+\.pdf)" type="application/pdf"', html)
+        assert len(links) == len(manifest), prefix
+        for link in links:
+            assert (built_site / prefix / "materials" / link).resolve().is_file(), (prefix, link)
