@@ -151,3 +151,24 @@ def test_arabic_directory_on_a_phone(phone, server):
     assert place.locator('a[href^="tel:"]').first.is_visible()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(SCREENSHOTS / "directory-ar.png"), full_page=False)
+
+
+def test_leaflet_catalogue_filters_by_language_and_target_group(phone, server, built_site):
+    import json
+
+    manifest = json.loads((built_site / "materials" / "manifest.json").read_text(encoding="utf-8"))["leaflets"]
+    assert phone.goto(f"{server}/fa/materials/").status == 200
+    items = phone.locator("li.rg-leaflet")
+    assert items.count() == len(manifest)
+    form = phone.locator("form.rg-catalogue-filter")
+    assert form.is_visible()
+    form.locator("select[name=lang]").select_option("fa")
+    visible = phone.locator("li.rg-leaflet:visible")
+    assert visible.count() == sum(e["languages"] == ["fa"] for e in manifest)
+    form.locator("select[name=group]").select_option("families")
+    assert visible.count() == sum(e["languages"] == ["fa"] and e["target_group"] == "families" for e in manifest)
+    href = visible.first.locator("a").get_attribute("href")
+    assert phone.request.get(f"{server}/fa/materials/{href}").headers["content-type"] == "application/pdf"
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / "catalogue-fa.png"), full_page=False)
