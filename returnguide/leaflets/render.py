@@ -304,6 +304,11 @@ def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: s
             manifest.append(_entry(model, variant, setup, files, info))
     if errors:
         raise LeafletError("\n".join(errors[i] for i in sorted(errors)))
+    if not (only or lang):  # a full build: forget renderings no leaflet uses any more
+        keep = {key for _, key, _ in planned}
+        for stale in setup.cache_dir.iterdir():
+            if stale.name.split(".")[0] not in keep:
+                stale.unlink()
     return LeafletSet(planned, manifest, len(todo))
 
 
