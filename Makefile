@@ -3,7 +3,7 @@ PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 PORT ?= 8000
 
-.PHONY: preview setup build check test lock
+.PHONY: preview setup build check test lock urls
 
 ## preview: set up, build site and leaflets, serve on http://127.0.0.1:$(PORT)
 preview: build
@@ -20,6 +20,10 @@ build: setup
 ## check: validate all content and report translation coverage
 check: setup
 	$(PY) -m returnguide check
+
+## urls: record the addresses of the current content in materials/published-urls.txt (commit it)
+urls: setup
+	$(PY) -m returnguide urls --record
 
 ## test: the whole test suite
 test: setup

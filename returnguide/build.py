@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import checks, content, redirects
+from . import checks, content, links, redirects
 from .leaflets import render as leaflets
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
@@ -43,10 +43,10 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         model.catalogue = leaflet_set.manifest
 
         # 3. Build the site for all languages into a fresh folder next to site/ (same file system),
-        #    then add the leaflets and their short links.
+        #    then add the leaflets, the short links (leaflets, campaigns) and the old addresses of moved pages.
         build_site(config)
         leaflet_set.write(staging / "materials")
-        redirects.write(staging, leaflet_set.redirects(), setup.site_url)
+        redirects.write(staging, {**leaflet_set.redirects(), **links.redirects(model)}, setup.site_url)
     except leaflets.LeafletError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"leaflets failed:\n{err}") from None

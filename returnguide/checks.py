@@ -19,8 +19,15 @@ FAIL_AFTER_DAYS = 730  # ... and older than this fails the check
 def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
     """Every problem: those found while loading, and those of the checks below."""
     problems = (list(model.problems) + freshness(model, today) + parity(model) + heading_structure(model)
-                + glossary_terms(model) + orthography(model) + outdated_translations(model))
+                + glossary_terms(model) + orthography(model) + outdated_translations(model) + addresses(model))
     return sorted(problems, key=lambda p: (p.path, p.line, p.message))
+
+
+def addresses(model: ContentModel) -> list[Problem]:
+    """Links never break: every published address still resolves (see links.py)."""
+    from . import links
+
+    return links.check(model, model.materials_dir)
 
 
 def age_in_days(page: Page, today: dt.date) -> int | None:

@@ -70,6 +70,21 @@ def cmd_leaflets(args) -> int:
     return 0
 
 
+def cmd_urls(args) -> int:
+    """List every address the site serves (pages in every language, short links, old
+    addresses, leaflets); with --record, add the new ones to materials/published-urls.txt,
+    the list `check` holds the site to forever."""
+    from . import links
+
+    model = content.load(args.docs)
+    if args.record:
+        added = links.record(model, model.materials_dir)
+        print(f"{added} new address(es) recorded in {model.materials_dir / links.PUBLISHED}")
+    else:
+        print("\n".join(sorted(links.addresses(model))))
+    return 0
+
+
 def cmd_serve(args) -> int:
     """Serve the built site on http://127.0.0.1:PORT (loopback only) until Ctrl-C."""
     site = Path(args.site_dir)
@@ -121,6 +136,7 @@ def parser() -> argparse.ArgumentParser:
         lambda sp: sp.add_argument("--jobs", type=int, help="parallel renderers (default: all cores)"),
         lambda sp: sp.add_argument("--out", default="build/leaflets", help="output folder (default: build/leaflets)"),
         lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
+    add("urls", cmd_urls, docs, lambda sp: sp.add_argument("--record", action="store_true", help="add new addresses to materials/published-urls.txt"))
     add("serve", cmd_serve, site, lambda sp: sp.add_argument("--port", type=int, default=8000))
     return p
 

@@ -139,6 +139,8 @@ class ContentModel:
     glossary: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # term -> lang -> accepted forms
     leaflets: list = field(default_factory=list)  # leaflets.definitions.Variant, from materials/leaflets/
     catalogue: list = field(default_factory=list)  # manifest entries of the leaflets built with the site
+    campaigns: list = field(default_factory=list)  # links.Campaign, from materials/campaigns.yml
+    materials_dir: Path | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -339,12 +341,14 @@ def load(docs_dir: Path | str, materials_dir: Path | str | None = None) -> Conte
             if page is not None:
                 pages[(lang, rel)] = page
 
-    model = ContentModel(docs_dir, pages, problems, states, glossary)
+    model = ContentModel(docs_dir, pages, problems, states, glossary, materials_dir=materials_dir)
     _merge_translations(model)
     _check_references(model)
-    from .leaflets import definitions  # leaflets read the model, so they load after it
+    from . import links  # leaflets and campaigns read the model, so they load after it
+    from .leaflets import definitions
 
     model.leaflets = definitions.load(materials_dir / "leaflets", model, problems)
+    model.campaigns = links.load_campaigns(materials_dir / "campaigns.yml", model, problems)
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     return model
 

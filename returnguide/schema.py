@@ -190,6 +190,13 @@ def mapping(fields: dict[str, Field]) -> Validator:
     return check
 
 
+def page_path(value: Any) -> str:
+    """A page's path below docs/<lang>/, e.g. programmes/reag.md."""
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9/_-]*\.md", value) or "//" in value:
+        raise Invalid(f"{value!r} is not a page path; write it as below docs/<lang>/, e.g. programmes/reag.md")
+    return value
+
+
 _SOURCE_WITH_NOTE = re.compile(r"^(\S+)\s+\((.+)\)$", re.S)
 
 
@@ -263,6 +270,9 @@ COMMON: dict[str, Field] = {
     "contacts": Field(list_of(text), default=[]),
     # A page that shows the counselling directory and finder below its text.
     "layout": Field(one_of("directory", "catalogue")),
+    # Earlier paths of this page (e.g. programmes/reag.md): their addresses keep working in
+    # every language, through redirects the build writes. Written once, in the German page.
+    "aliases": Field(list_of(page_path), default=[], neutral=True),
 }
 
 REVIEWED = {
