@@ -40,6 +40,11 @@ class Language:
         """The families as a CSS font-family value."""
         return ", ".join(f'"{f}"' if " " in f else f for f in self.fonts)
 
+    @property
+    def counter_style(self) -> str:
+        """The CSS counter style that writes this language's digits (page numbers in print)."""
+        return {"۰۱۲۳۴۵۶۷۸۹": "persian", "٠١٢٣٤٥٦٧٨٩": "arabic-indic"}.get(self.digits, "decimal")
+
     def localise_digits(self, text: str) -> str:
         return text.translate(str.maketrans("0123456789", self.digits))
 

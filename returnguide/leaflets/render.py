@@ -133,7 +133,6 @@ def language_view(model: ContentModel, variant: Variant, lang: Language, site_ur
         "draft": any(model.page(lang.code, rel).is_draft for rel in variant.pages),
         "as_of": lang.t("as_of", date=presentation.localised_date(as_of, lang)),
         "blocks": [_block(model, b, lang, site_url) for b in variant.blocks],
-        "counter_style": "persian" if lang.digits.startswith("۰") else "decimal",
         "hyphens": "manual" if lang.rtl else "auto",
     }
 
