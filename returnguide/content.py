@@ -278,16 +278,26 @@ def _check_body_safety(page: Page, problems: list[Problem]) -> None:
 # ---------------------------------------------------------------- the whole tree
 
 
-def read_yaml(path: Path, problems: list[Problem]) -> dict:
-    """A YAML mapping from materials/, or {} (with the problem reported)."""
+def read_yaml_nodes(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | None]:
+    """A YAML file of materials/ and its node tree (which knows every value's line), or
+    (None, None) if it is missing or not valid YAML (the problem is reported)."""
     if not path.is_file():
-        return {}
+        return None, None
+    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(text), yaml.compose(text)
     except yaml.MarkedYAMLError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else 1
         problems.append(Problem(_display(path), line, f"not valid YAML: {err.problem}; fix the syntax"))
+        return None, None
+
+
+def read_yaml(path: Path, problems: list[Problem]) -> dict:
+    """A YAML mapping from materials/, or {} (with the problem reported)."""
+    data, node = read_yaml_nodes(path, problems)
+    if node is None:
         return {}
+    data = data or {}
     if not isinstance(data, dict):
         problems.append(Problem(_display(path), 1, "must be a mapping of 'key: value' entries"))
         return {}

@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-import yaml
-
-from .content import ContentModel, Problem, _display
+from .content import ContentModel, Problem, _display, read_yaml_nodes
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .presentation import page_url
 
@@ -46,15 +44,10 @@ class Campaign:
 
 def load_campaigns(path: Path, model: ContentModel, problems: list[Problem]) -> list[Campaign]:
     """The campaigns of materials/campaigns.yml; problems name the line."""
-    if not path.is_file():
+    data, node = read_yaml_nodes(path, problems)
+    if node is None:
         return []
     shown = _display(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        node, data = yaml.compose(text), yaml.safe_load(text)
-    except yaml.MarkedYAMLError as err:
-        problems.append(Problem(shown, err.problem_mark.line + 1 if err.problem_mark else 1, f"not valid YAML: {err.problem}"))
-        return []
     if not isinstance(data, list):
         problems.append(Problem(shown, 1, "give a list of campaigns (- slug: …, page: …, lang: …, params: {…})"))
         return []

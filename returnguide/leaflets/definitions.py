@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from ..content import ContentModel, Problem, _display
+from ..content import ContentModel, Problem, _display, read_yaml_nodes
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 
 TARGET_GROUPS = ("reception-centre", "families", "country", "vulnerabilities", "partners", "general")
@@ -111,14 +111,10 @@ def load(folder: Path, model: ContentModel, problems: list[Problem]) -> list[Var
     variants: list[Variant] = []
     ids: dict[str, str] = {}
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
-        try:
-            node = yaml.compose(text)
-            data = yaml.safe_load(text)
-        except yaml.MarkedYAMLError as err:
-            line = err.problem_mark.line + 1 if err.problem_mark else 1
-            problems.append(Problem(_display(path), line, f"not valid YAML: {err.problem}; fix the syntax"))
-            continue
+        reported = len(problems)
+        data, node = read_yaml_nodes(path, problems)
+        if len(problems) > reported:
+            continue  # not valid YAML
         report = _Report(path, _lines(node) if node else {}, problems)
         found = _variants(path, data, model, report)
         for variant in found:
