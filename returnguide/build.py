@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import checks, content, links, redirects
+from . import checks, content, links, outreach, redirects
 from .leaflets import render as leaflets
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
@@ -37,16 +37,20 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     config = site_config(project, docs_dir, staging)
-    setup = leaflets.Setup(project, config.site_url or "", (cache_dir or project / ".cache" / "leaflets").resolve(), project / "materials" / "print")
+    cache_dir = (cache_dir or project / ".cache").resolve()
+    setup = leaflets.Setup(project, config.site_url or "", cache_dir / "leaflets", project / "materials" / "print")
     try:
         leaflet_set = leaflets.build(model, setup, log=log)
         model.catalogue = leaflet_set.manifest
 
         # 3. Build the site for all languages into a fresh folder next to site/ (same file system),
-        #    then add the leaflets, the short links (leaflets, campaigns) and the old addresses of moved pages.
+        #    then add the leaflets, the short links (leaflets, campaigns), the old addresses of moved
+        #    pages, and what sharing needs (preview images, QR codes, sitemap).
         build_site(config)
         leaflet_set.write(staging / "materials")
-        redirects.write(staging, {**leaflet_set.redirects(), **links.redirects(model)}, setup.site_url)
+        names = site_names(config)
+        redirects.write(staging, {**leaflet_set.redirects(), **links.redirects(model)}, model, setup.site_url, names)
+        outreach.write(staging, model, setup.site_url, names, cache_dir / "previews", log=log)
     except leaflets.LeafletError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"leaflets failed:\n{err}") from None
@@ -64,6 +68,14 @@ def site_config(project: Path, docs_dir: Path, out: Path):
     from mkdocs.config import load_config
 
     return load_config(str(project / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(out), strict=True)
+
+
+def site_names(config) -> dict[str, str]:
+    """The site's name in every language, as mkdocs.yml gives it (the default language's is site_name)."""
+    from .languages import LANGUAGES
+
+    names = {lang.locale: lang.site_name for lang in config.plugins["i18n"].config.languages}
+    return {code: names.get(code) or config.site_name for code in LANGUAGES}
 
 
 def build_site(config) -> None:

@@ -56,7 +56,7 @@ def cmd_leaflets(args) -> int:
             print(problem, file=sys.stderr)
         return 1
     config = build_mod.site_config(Path(args.project), Path(args.docs), Path(args.out))
-    setup = render.Setup(Path(args.project).resolve(), config.site_url or "", Path(args.cache_dir).resolve(),
+    setup = render.Setup(Path(args.project).resolve(), config.site_url or "", Path(args.cache_dir).resolve() / "leaflets",
                          Path(args.project, "materials", "print").resolve())
     try:
         leaflet_set = render.build(model, setup, only=args.only, lang=args.lang, jobs=args.jobs)
@@ -126,7 +126,7 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--site-dir", default="site", help="output folder (default: site)")
 
     def cache(sp):
-        sp.add_argument("--cache-dir", default=".cache/leaflets", help="rendered leaflets kept between builds (default: .cache/leaflets)")
+        sp.add_argument("--cache-dir", default=".cache", help="rendered leaflets and preview images kept between builds (default: .cache)")
 
     add("check", cmd_check, docs, today)
     add("build", cmd_build, docs, today, site, cache, lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))

@@ -37,9 +37,8 @@ class Campaign:
     line: int
 
     @property
-    def target(self) -> str:
-        query = urlencode(self.params)
-        return page_url(self.page, self.lang) + (f"?{query}" if query else "")
+    def query(self) -> str:
+        return urlencode(self.params)
 
 
 def load_campaigns(path: Path, model: ContentModel, problems: list[Problem]) -> list[Campaign]:
@@ -76,21 +75,16 @@ def load_campaigns(path: Path, model: ContentModel, problems: list[Problem]) -> 
     return campaigns
 
 
-def _title(model: ContentModel, rel: str, lang: str) -> str:
-    page, _ = model.resolve(lang, rel)
-    return page.meta["title"] if page else rel
-
-
 def redirects(model: ContentModel) -> dict[str, dict]:
-    """Short links of campaigns and earlier addresses of moved pages -> their targets."""
+    """Short links of campaigns and earlier addresses of moved pages -> the page (and language)
+    they lead to, with the query they add (see redirects.write)."""
     out = {}
     for c in model.campaigns:
-        out[f"go/{c.slug}/"] = {"target": c.target, "title": _title(model, c.page, c.lang), "lang": LANGUAGES[c.lang].tag}
+        out[f"go/{c.slug}/"] = {"page": c.page, "lang": c.lang, "query": c.query}
     for source in model.sources():
         for alias in source.meta.get("aliases") or []:
             for lang in LANGUAGES:
-                out[page_url(alias, lang)] = {"target": page_url(source.rel_path, lang),
-                                              "title": _title(model, source.rel_path, lang), "lang": LANGUAGES[lang].tag}
+                out[page_url(alias, lang)] = {"page": source.rel_path, "lang": lang, "query": ""}
     return out
 
 

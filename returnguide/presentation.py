@@ -6,7 +6,12 @@ Templates (site and leaflets) render these plain dicts; they decide nothing them
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from pathlib import PurePosixPath
+from urllib.parse import quote, urlencode
+
+import markdown
 
 from babel import Locale
 from babel.dates import format_date, get_day_names
@@ -100,7 +105,6 @@ def location_view(model: ContentModel, location: Page, lang: Language, site_url:
             "osm": f"https://www.openstreetmap.org/?mlat={geo['lat']}&mlon={geo['lon']}#map=17/{geo['lat']}/{geo['lon']}",
         } if geo else None,
         "vcard": f"{PurePosixPath(location.rel_path).parent}/{card['id']}.vcf",
-        "jsonld": location_jsonld(location, card, state, site_url),
     }
 
 
@@ -190,6 +194,112 @@ def catalogue_view(model: ContentModel, lang: Language) -> dict:
     }
 
 
+def absolute(site_url: str, path: str) -> str:
+    """A site path ("fa/countries/sy/") as a full address on the public site."""
+    return site_url.rstrip("/") + "/" + path
+
+
+def preview_path(rel_path: str, lang_code: str) -> str:
+    """Where a page's share-preview image lives: beside the page (`fa/countries/sy/preview.png`)."""
+    return page_url(rel_path, lang_code) + "preview.png"
+
+
+def qr_path(rel_path: str, lang_code: str) -> str:
+    """Where a page's QR code lives: beside the page (`fa/countries/sy/qr.svg`)."""
+    return page_url(rel_path, lang_code) + "qr.svg"
+
+
+SHARE_SERVICES = (  # plain links; nothing is loaded from these services before a tap
+    ("WhatsApp", "https://wa.me/?{}", lambda title, url: {"text": f"{title} {url}"}),
+    ("Telegram", "https://t.me/share/url?{}", lambda title, url: {"url": url, "text": title}),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?{}", lambda title, url: {"u": url}),
+)
+
+
+def share_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str) -> dict | None:
+    """Preview tags (Open Graph, Twitter card), share links and the page's QR code."""
+    lang = LANGUAGES[lang_code]
+    page, _ = model.resolve(lang_code, rel_path)
+    if page is None:
+        return None
+    url = absolute(site_url, page_url(rel_path, lang_code))
+    title, description = page.meta["title"], page.meta["description"]
+    return {
+        "url": url,
+        "display_url": url.split("://", 1)[-1],
+        "title": title,
+        "description": description,
+        "locale": lang.og_locale,
+        "locale_alternates": [other.og_locale for other in LANGUAGES.values() if other.code != lang_code],
+        "image": absolute(site_url, preview_path(rel_path, lang_code)),
+        "image_alt": lang.t("preview_alt", title=title),
+        "links": [{"name": name, "href": pattern.format(urlencode(params(title, url), quote_via=quote)),
+                   "label": lang.t("share_on", service=name)} for name, pattern, params in SHARE_SERVICES],
+        "qr": "qr.svg",
+        "qr_alt": lang.t("qr_alt", url=url.split("://", 1)[-1]),
+    }
+
+
+def _plain(markdown_text: str) -> str:
+    """Markdown as plain text (for structured data)."""
+    text = re.sub(r"<[^>]+>", " ", markdown.markdown(markdown_text, extensions=["attr_list"]))
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def faq_jsonld(page: Page) -> dict:
+    """schema.org FAQPage: each second-level heading is a question, its section the answer."""
+    questions = []
+    for heading in page.headings:
+        if heading.level == 2 and heading.id:
+            answer = page.section(heading.id).split("\n", 1)[1]
+            questions.append({"@type": "Question", "name": heading.text,
+                              "acceptedAnswer": {"@type": "Answer", "text": _plain(answer)}})
+    return {"@context": "https://schema.org", "@type": "FAQPage", "inLanguage": LANGUAGES[page.lang].tag,
+            "mainEntity": questions}
+
+
+def organisation_jsonld(model: ContentModel, lang: Language, site_url: str, site_name: str) -> dict:
+    """schema.org for the site and the organisations that counsel, with the ways to reach them,
+    taken from the locations' records (nothing here is written by hand)."""
+    organisations: dict[str, dict] = {}
+    for location in (model.location(i, lang.code) for i in sorted(model.locations())):
+        if location is None:
+            continue
+        meta = location.meta
+        org = organisations.setdefault(meta["operator"], {"@type": "Organization", "name": meta["operator"], "contactPoint": []})
+        if meta.get("phone") or meta.get("email"):
+            org["contactPoint"].append(_drop_empty({
+                "@type": "ContactPoint", "name": meta["title"], "contactType": lang.t(f"kind_{meta['kind']}"),
+                "telephone": meta["phone"].e164 if meta.get("phone") else None, "email": meta.get("email"),
+                "areaServed": meta["state"], "url": absolute(site_url, page_url(location.rel_path, lang.code)),
+            }))
+    return {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": site_name, "url": absolute(site_url, page_url("index.md", lang.code)), "inLanguage": lang.tag},
+        *(_drop_empty(org) for org in organisations.values()),
+    ]}
+
+
+def campaign_kit_view(model: ContentModel, site_url: str) -> list[dict]:
+    """Every campaign short link, for the staff's kit: address, target, QR codes, preview."""
+    kit = []
+    for c in model.campaigns:
+        page, _ = model.resolve(c.lang, c.page)
+        short = absolute(site_url, f"go/{c.slug}/")
+        kit.append({
+            "slug": c.slug,
+            "short_url": short,
+            "display": short.split("://", 1)[-1],
+            "title": page.meta["title"] if page else c.page,
+            "target": page_url(c.page, c.lang),
+            "lang": LANGUAGES[c.lang],
+            "params": ", ".join(f"{k}={v}" for k, v in c.params),
+            "qr_svg": f"go/{c.slug}/qr.svg",
+            "qr_png": f"go/{c.slug}/qr.png",
+            "preview": preview_path(c.page, c.lang),
+        })
+    return kit
+
+
 def vcard(model: ContentModel, location: Page, site_url: str) -> str:
     """A vCard 3.0 of a location, for the phone's address book."""
     card = reachable_card(model, location, location.lang)
@@ -213,7 +323,7 @@ def vcard(model: ContentModel, location: Page, site_url: str) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str = "") -> dict:
+def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str = "", site_name: str = "") -> dict:
     """Everything our templates add to one page in one language."""
     lang = LANGUAGES[lang_code]
     page, fallback = model.resolve(lang_code, rel_path)
@@ -228,6 +338,14 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         location = model.location(location_id, lang_code)
         if location is not None:
             contacts.append(contact_card(location))
+    location = location_view(model, page, lang, site_url) if page.type == "location" else None
+    jsonld = []
+    if location:
+        jsonld.append(location_jsonld(page, location, model.states.get(meta["state"]), site_url))
+    if meta.get("layout") == "faq":
+        jsonld.append(faq_jsonld(page))
+    if rel_path == "index.md":
+        jsonld.append(organisation_jsonld(model, lang, site_url, site_name))
     return {
         "lang": lang,
         "strings": lang.strings,
@@ -241,7 +359,10 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "alternates": alternates(rel_path),
         "type": page.type,
         "assisted_return": lang.t(f"assisted_return_{meta['assisted_return']}") if meta.get("assisted_return") in ("suspended", "limited", "unknown") else None,
-        "location": location_view(model, page, lang, site_url) if page.type == "location" else None,
+        "location": location,
+        "share": share_view(model, lang_code, rel_path, site_url),
+        "jsonld": jsonld,
         "directory": directory_view(model, lang) if meta.get("layout") == "directory" else None,
         "catalogue": catalogue_view(model, lang) if meta.get("layout") == "catalogue" else None,
+        "campaign_kit": campaign_kit_view(model, site_url) if meta.get("layout") == "campaign-kit" else None,
     }

@@ -1,5 +1,7 @@
 """Static redirects (short campaign links, old addresses): one small HTML file each,
-so they work on any static host; deploy/nginx.conf may answer them with a 301 instead."""
+so they work on any static host; deploy/nginx.conf may answer them with a 301 instead.
+Each carries the preview tags of the page it leads to: a social network that reads the
+short link shows the right title and image in the right language."""
 
 from __future__ import annotations
 
@@ -7,22 +9,26 @@ from pathlib import Path
 
 import jinja2
 
+from .content import ContentModel
+from .languages import LANGUAGES
+from .presentation import page_url, share_view
+
 TEMPLATE = Path(__file__).resolve().parent.parent / "overrides" / "rg-redirect.html"
 
 
-def write(site_dir: Path, redirects: dict[str, dict], site_url: str) -> None:
-    """redirects: site path of the old or short address ("go/x/") -> {"target": site path of
-    the target ("fa/countries/sy/?utm_campaign=x"), "title": its title, "lang": its language}.
-    Targets are written relative, so a preview on localhost follows them too."""
+def write(site_dir: Path, redirects: dict[str, dict], model: ContentModel, site_url: str, site_names: dict[str, str]) -> None:
+    """redirects: site path of the old or short address ("go/x/") -> {"page": the page it
+    leads to ("countries/sy.md"), "lang": in which language, "query": what it adds
+    ("utm_campaign=x")}. Targets are written relative, so a preview on localhost follows them too."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True, keep_trailing_newline=True)
     template = env.get_template(TEMPLATE.name)
     for path, spec in sorted(redirects.items()):
-        target = spec["target"]
+        target = page_url(spec["page"], spec["lang"]) + (f"?{spec['query']}" if spec["query"] else "")
         depth = len([p for p in path.strip("/").split("/") if p])
-        relative = "../" * depth + target
         out = site_dir / path.strip("/") / "index.html"
         if out.exists():
             raise FileExistsError(f"redirect {path} would overwrite a page of the site; choose another address")
         out.parent.mkdir(parents=True, exist_ok=True)
-        canonical = site_url.rstrip("/") + "/" + target.split("?")[0]
-        out.write_text(template.render(target=relative, canonical=canonical, title=spec["title"], lang=spec["lang"]), encoding="utf-8")
+        share = share_view(model, spec["lang"], spec["page"], site_url)
+        out.write_text(template.render(target="../" * depth + target, share=share, lang=LANGUAGES[spec["lang"]],
+                                       site_name=site_names[spec["lang"]]), encoding="utf-8")

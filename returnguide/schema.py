@@ -268,8 +268,9 @@ COMMON: dict[str, Field] = {
     "status": Field(STATUS, default="published"),
     # Locations whose contact card the page shows (ids = file names under locations/).
     "contacts": Field(list_of(text), default=[]),
-    # A page that shows the counselling directory and finder below its text.
-    "layout": Field(one_of("directory", "catalogue")),
+    # What the page shows below its text: the counselling directory and finder, the leaflet
+    # catalogue, the campaign kit for staff; `faq` marks questions (## headings) and answers.
+    "layout": Field(one_of("directory", "catalogue", "faq", "campaign-kit")),
     # Earlier paths of this page (e.g. programmes/reag.md): their addresses keep working in
     # every language, through redirects the build writes. Written once, in the German page.
     "aliases": Field(list_of(page_path), default=[], neutral=True),

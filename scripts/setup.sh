@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 # Debian packages: fonts-noto-core for Arabic-script and Latin fonts (PDFs, screenshots),
 # chromium for the browser tests, Pango and fontconfig for WeasyPrint, poppler-utils
-# (pdftotext, pdftoppm) for testing PDFs.
-SYSTEM_PACKAGES=(chromium fonts-noto-core fontconfig libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+# (pdftotext, pdftoppm) for testing PDFs, FriBiDi for Pillow's right-to-left text layout
+# (share-preview images).
+SYSTEM_PACKAGES=(chromium fonts-noto-core fontconfig libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libfribidi0)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

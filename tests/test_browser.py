@@ -172,3 +172,45 @@ def test_leaflet_catalogue_filters_by_language_and_target_group(phone, server, b
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(SCREENSHOTS / "catalogue-fa.png"), full_page=False)
+
+
+@pytest.mark.parametrize("lang,prefix,direction", LANGUAGES, ids=[l[0] for l in LANGUAGES])
+def test_share_panel_copies_the_address_and_shows_the_qr_code(phone, server, lang, prefix, direction):
+    from returnguide.languages import LANGUAGES as REGISTRY
+
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    assert phone.goto(f"{server}/{prefix}countries/sy/", wait_until="networkidle").status == 200
+    panel = phone.locator("section.rg-share")
+    address = panel.locator("input#rg-share-url").input_value()
+    assert address == f"https://rueckkehrberatung.example/{prefix}countries/sy/"
+    copy = panel.locator("button.rg-share__copy")
+    assert copy.is_visible()  # share.js shows it; without script the address can be selected by hand
+    copy.click()
+    from playwright.sync_api import expect
+
+    expect(panel.locator(".rg-share__status")).to_have_text(REGISTRY[lang].strings["link_copied"])
+    assert phone.evaluate("navigator.clipboard.readText()") == address
+    for link in panel.locator(".rg-share__links a").all():
+        assert link.get_attribute("href").startswith(("https://wa.me/", "https://t.me/", "https://www.facebook.com/"))
+        assert link.bounding_box()["height"] >= 44  # a tap target
+    panel.locator("details summary").click()
+    qr = panel.locator("details img")
+    qr.scroll_into_view_if_needed()
+    phone.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    offsite = [url for url in phone.requests if not url.startswith(server + "/")]
+    assert offsite == [], f"requests left the local server: {offsite}"
+    assert phone.errors == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    panel.screenshot(path=str(SCREENSHOTS / f"share-{lang}.png"))
+
+
+def test_campaign_kit_on_a_phone(phone, server):
+    assert phone.goto(f"{server}/materials/campaigns/", wait_until="networkidle").status == 200
+    items = phone.locator("li.rg-kit__item")
+    assert items.count() >= 6
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    png = items.first.locator('a[download$=".png"]').first.get_attribute("href")
+    assert phone.request.get(f"{server}/materials/campaigns/{png}").headers["content-type"] == "image/png"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / "campaign-kit-de.png"), full_page=True)

@@ -253,13 +253,11 @@ class LeafletSet:
 
     def redirects(self) -> dict[str, dict]:
         """Short link (site path) -> page with the campaign parameters naming the leaflet."""
+        built = {e["id"] for e in self.manifest}
         return {
-            f"go/{e['id']}/": {
-                "target": f"{e['qr_target']}?utm_source=leaflet&utm_medium=print&utm_campaign={e['id']}",
-                "title": e["titles"][e["languages"][-1]],
-                "lang": LANGUAGES[e["languages"][-1]].tag,
-            }
-            for e in self.manifest
+            f"go/{v.id}/": {"page": v.qr_page, "lang": v.languages[-1],
+                            "query": f"utm_source=leaflet&utm_medium=print&utm_campaign={v.id}"}
+            for v, _, _ in self.planned if v.id in built
         }
 
 

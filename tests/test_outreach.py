@@ -1,0 +1,205 @@
+"""Share previews, structured data, sitemap, campaign kit and QR codes, in the built site."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from PIL import Image
+
+from conftest import ROOT
+from test_links import resolve
+
+from returnguide import content, previews
+from returnguide.languages import LANGUAGES
+from returnguide.presentation import page_url
+
+SITE_URL = "https://rueckkehrberatung.example/"
+
+
+class Head(HTMLParser):
+    """The meta and link tags, JSON-LD blocks, and every resource a page loads."""
+
+    LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
+             ("audio", "src"), ("embed", "src"), ("object", "data"), ("input", "src")}
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.meta: dict[str, list[str]] = {}
+        self.links: list[dict] = []
+        self.jsonld: list = []
+        self.loads: list[str] = []
+        self.handlers: list[str] = []
+        self.h2: list[str] = []
+        self._in_jsonld = self._in_h2 = False
+        self._h2_text = ""
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.handlers += [name for name in a if name.startswith("on")]
+        if tag == "meta" and ("property" in a or "name" in a):
+            self.meta.setdefault(a.get("property") or a["name"], []).append(a.get("content", ""))
+        if tag == "link":
+            self.links.append(a)
+            if set((a.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}:
+                self.loads.append(a["href"])
+        self.loads += [a[attr] for t, attr in self.LOADS if t == tag and a.get(attr)]
+        self._in_jsonld = tag == "script" and a.get("type") == "application/ld+json"
+        if tag == "h2" and a.get("id") != "rg-share-heading" and "rg-card__title" not in a.get("class", ""):
+            self._in_h2, self._h2_text = True, ""
+
+    def handle_endtag(self, tag):
+        if tag == "h2" and self._in_h2:
+            self._in_h2 = False
+            self.h2.append(self._h2_text.strip())
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.jsonld.append(json.loads(data))
+            self._in_jsonld = False
+        if self._in_h2:
+            self._h2_text += data
+
+
+@pytest.fixture(scope="module")
+def model():
+    return content.load(ROOT / "docs")
+
+
+def built_pages(model):
+    for source in model.sources():
+        for code in LANGUAGES:
+            yield source, code
+
+
+def test_every_page_has_complete_localised_preview_tags(built_site, model):
+    checked = 0
+    for source, code in built_pages(model):
+        page, _ = model.resolve(code, source.rel_path)
+        path = page_url(source.rel_path, code)
+        head = Head((built_site / path / "index.html").read_text(encoding="utf-8"))
+        where = f"{code}/{source.rel_path}"
+        url = SITE_URL + path
+        assert head.meta["og:title"] == [page.meta["title"]] == head.meta["twitter:title"], where
+        assert head.meta["og:description"] == [page.meta["description"]] == head.meta["twitter:description"], where
+        assert head.meta["og:url"] == [url], where
+        assert [l["href"] for l in head.links if l.get("rel") == "canonical"] == [url], where
+        assert head.meta["og:locale"] == [LANGUAGES[code].og_locale], where
+        assert sorted(head.meta["og:locale:alternate"]) == sorted(l.og_locale for l in LANGUAGES.values() if l.code != code), where
+        assert head.meta["twitter:card"] == ["summary_large_image"], where
+        assert head.meta["og:image:alt"][0].endswith(page.meta["title"]), where
+        hreflangs = {l["hreflang"] for l in head.links if l.get("rel") == "alternate" and "hreflang" in l}
+        assert hreflangs == {l.tag for l in LANGUAGES.values()} | {"x-default"}, where
+        image = head.meta["og:image"][0]
+        assert image.startswith(url) and head.meta["twitter:image"] == [image], where
+        with Image.open(built_site / image.removeprefix(SITE_URL)) as picture:
+            assert picture.size == (1200, 630), where
+        checked += 1
+    assert checked == len(model.sources()) * len(LANGUAGES) >= 35 * 4
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 140
+    for html_file in pages:
+        head = Head(html_file.read_text(encoding="utf-8"))
+        foreign = [u for u in head.loads if urlparse(u).netloc or u.startswith("//")]
+        assert not foreign, f"{html_file.relative_to(built_site)} loads {foreign}"
+        assert not head.handlers, f"{html_file.relative_to(built_site)} has inline event handlers {head.handlers}"
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert "url(http" not in text and "url(//" not in text and "@import" not in text, css
+
+
+def test_share_links_are_plain_anchors_to_the_page(built_site):
+    head = Head((built_site / "ar" / "countries" / "sy" / "index.html").read_text(encoding="utf-8"))
+    html = (built_site / "ar" / "countries" / "sy" / "index.html").read_text(encoding="utf-8")
+    encoded = "https%3A%2F%2Frueckkehrberatung.example%2Far%2Fcountries%2Fsy%2F"
+    for start in ("https://wa.me/?text=", "https://t.me/share/url?url=", "https://www.facebook.com/sharer/sharer.php?u="):
+        assert f'href="{start}' in html and encoded in html
+    assert not [u for u in head.loads if "wa.me" in u or "t.me" in u or "facebook" in u]
+    qr = built_site / "ar" / "countries" / "sy" / "qr.svg"
+    assert qr.read_text().startswith("<svg") and 'src="qr.svg"' in html
+
+
+def test_sitemap_lists_every_page_with_its_alternates_and_robots_points_to_it(built_site, model):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for source, code in built_pages(model):
+        url = SITE_URL + page_url(source.rel_path, code)
+        assert f"<loc>{url}</loc>" in sitemap
+    blocks = sitemap.split("<url>")[1:]
+    assert len(blocks) == len(model.sources()) * len(LANGUAGES)
+    assert all(b.count("<xhtml:link") == len(LANGUAGES) + 1 and 'hreflang="x-default"' in b for b in blocks)
+    assert not (built_site / "sitemap.xml.gz").exists()
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in (built_site / "robots.txt").read_text()
+
+
+def test_questions_page_carries_faq_structured_data_in_each_language(built_site):
+    for code, lang in LANGUAGES.items():
+        head = Head((built_site / page_url("questions.md", code) / "index.html").read_text(encoding="utf-8"))
+        faq = [d for d in head.jsonld if d.get("@type") == "FAQPage"]
+        assert len(faq) == 1, code
+        questions = faq[0]["mainEntity"]
+        assert [q["name"] for q in questions] == head.h2 and len(questions) >= 8, code
+        assert all(len(q["acceptedAnswer"]["text"]) > 20 and "<" not in q["acceptedAnswer"]["text"] for q in questions), code
+        assert faq[0]["inLanguage"] == lang.tag
+
+
+def test_home_and_locations_carry_organisation_and_service_data(built_site):
+    head = Head((built_site / "fa" / "index.html").read_text(encoding="utf-8"))
+    graph = head.jsonld[0]["@graph"]
+    orgs = {o["name"]: o for o in graph if o["@type"] == "Organization"}
+    assert "Internationale Organisation für Migration (IOM)" in orgs
+    phones = {c.get("telephone") for o in orgs.values() for c in o.get("contactPoint", [])}
+    assert "+4962321001000" in phones  # the IOM RLP hotline of FACTS.md
+    location = Head((built_site / "ar" / "locations" / "iom-rlp" / "index.html").read_text(encoding="utf-8"))
+    assert any(d.get("@type") in ("Service", "GovernmentService") for d in location.jsonld)
+
+
+def test_short_links_preview_the_target_page_in_its_language(built_site, model):
+    for c in model.campaigns:
+        page, _ = model.resolve(c.lang, c.page)
+        head = Head((built_site / "go" / c.slug / "index.html").read_text(encoding="utf-8"))
+        assert head.meta["og:title"] == [page.meta["title"]], c.slug
+        assert head.meta["og:locale"] == [LANGUAGES[c.lang].og_locale], c.slug
+        assert head.meta["og:image"] == [SITE_URL + page_url(c.page, c.lang) + "preview.png"], c.slug
+        assert resolve(built_site, f"/go/{c.slug}/") == built_site / page_url(c.page, c.lang) / "index.html"
+
+
+def test_campaign_kit_lists_every_short_link_with_qr_codes_and_preview(built_site, model):
+    for code in LANGUAGES:
+        kit = built_site / page_url("materials/campaigns.md", code)
+        html = (kit / "index.html").read_text(encoding="utf-8")
+        head = Head(html)
+        linked = {(kit / ref).resolve() for ref in head.loads + re.findall(r'href="([^"#?:]+)"', html)}
+        for c in model.campaigns:
+            assert f"rueckkehrberatung.example/go/{c.slug}/" in html, (code, c.slug)
+            for name in ("qr.svg", "qr.png"):
+                assert (built_site / "go" / c.slug / name).resolve() in linked, (code, c.slug, name)
+            assert (built_site / page_url(c.page, c.lang) / "preview.png").resolve() in linked, (code, c.slug)
+        missing = [str(p) for p in linked if not p.exists()]
+        assert not missing, (code, missing)
+    with Image.open(built_site / "go" / "syria-ar" / "qr.png") as png:
+        assert png.size[0] == png.size[1] >= 500  # large enough for print and posters
+
+
+def test_arabic_script_runs_keep_latin_words_whole():
+    assert previews.runs("برنامج REAG/GARP", "rtl") == [("rtl", "برنامج "), ("ltr", "REAG/GARP")]
+    assert previews.runs("هم\u200cرسانی در WhatsApp.", "rtl") == [("rtl", "هم\u200cرسانی در "), ("ltr", "WhatsApp"), ("rtl", ".")]
+    assert previews.runs("Return – home", "ltr") == [("ltr", "Return – home")]
+
+
+@pytest.mark.parametrize("code", ["ar", "fa"])
+def test_right_to_left_preview_is_set_from_the_right(code, model):
+    page, _ = model.resolve(code, "programmes/reag-garp.md")
+    image = previews.draw(previews.Preview(LANGUAGES[code], "x", page.meta["title"], page.meta["description"], "example.org/"))
+    # the title's ink (dark pixels in the title band) ends at the right margin and leaves the left side empty
+    band = image.crop((0, previews.BAND + 20, previews.WIDTH, previews.BAND + 140)).convert("L")
+    dark = [x for x in range(band.width) if min(band.getpixel((x, y)) for y in range(0, band.height, 2)) < 100]
+    assert previews.WIDTH - previews.MARGIN - 8 <= max(dark) <= previews.WIDTH - previews.MARGIN + 2
+    assert min(dark) > previews.WIDTH / 3
