@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import checks, content, links, outreach, redirects
+from . import checks, content, links, outreach, redirects, search
 from .leaflets import render as leaflets
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
@@ -51,6 +51,7 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         names = site_names(config)
         redirects.write(staging, {**leaflet_set.redirects(), **links.redirects(model)}, model, setup.site_url, names)
         outreach.write(staging, model, setup.site_url, names, cache_dir / "previews", log=log)
+        search.write(staging, model)
     except leaflets.LeafletError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"leaflets failed:\n{err}") from None

@@ -240,7 +240,7 @@ def share_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str
     }
 
 
-def _plain(markdown_text: str) -> str:
+def plain_text(markdown_text: str) -> str:
     """Markdown as plain text (for structured data)."""
     text = re.sub(r"<[^>]+>", " ", markdown.markdown(markdown_text, extensions=["attr_list"]))
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
@@ -253,7 +253,7 @@ def faq_jsonld(page: Page) -> dict:
         if heading.level == 2 and heading.id:
             answer = page.section(heading.id).split("\n", 1)[1]
             questions.append({"@type": "Question", "name": heading.text,
-                              "acceptedAnswer": {"@type": "Answer", "text": _plain(answer)}})
+                              "acceptedAnswer": {"@type": "Answer", "text": plain_text(answer)}})
     return {"@context": "https://schema.org", "@type": "FAQPage", "inLanguage": LANGUAGES[page.lang].tag,
             "mainEntity": questions}
 

@@ -214,3 +214,55 @@ def test_campaign_kit_on_a_phone(phone, server):
     assert phone.request.get(f"{server}/materials/campaigns/{png}").headers["content-type"] == "image/png"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(SCREENSHOTS / "campaign-kit-de.png"), full_page=True)
+
+
+# (language, what the reader types, the page that must come first). Arabic-script queries
+# are written the way readers type them: Arabic letter forms on a Persian page, no hamza,
+# heh for teh marbuta, diacritics and tatweel, Persian or Arabic-Indic digits, no ZWNJ.
+SEARCHES = [
+    ("de", "", "ruckkehr nach syrien", "countries/sy/"),
+    ("de", "", "Rückkehr nach Syrien", "countries/sy/"),
+    ("en", "en/", "passport", "en/questions/"),
+    ("ar", "ar/", "العوده الي سوريا", "ar/countries/sy/"),
+    ("ar", "ar/", "العَـوْدَة إلى سوريا", "ar/countries/sy/"),
+    ("ar", "ar/", "٦٢٣٢", "ar/locations/iom-rlp/"),
+    ("fa", "fa/", "REAG", "fa/programmes/reag-garp/"),
+    ("fa", "fa/", "\u0643\u0644\u0645\u0628\u064a\u0627", "fa/countries/co/"),  # کلمبیا typed with Arabic kaf and yeh
+    ("fa", "fa/", "۶۲۳۲", "fa/locations/iom-rlp/"),
+]
+
+
+def _search(phone, server, prefix, query):
+    phone.goto(f"{server}/{prefix}", wait_until="networkidle")
+    phone.locator('label.md-header__button[for="__search"]').click()
+    box = phone.locator('form[name="rg-search"] input[name="q"]')
+    box.fill(query)
+    results = phone.locator(".md-search-result__list a")
+    results.first.wait_for()
+    return [phone.evaluate("a => new URL(a.href).pathname", a.element_handle()) for a in results.all()]
+
+
+@pytest.mark.parametrize("lang,prefix,query,first", SEARCHES, ids=[f"{s[0]}-{i}" for i, s in enumerate(SEARCHES)])
+def test_search_finds_the_page_in_the_readers_language(phone, server, lang, prefix, query, first):
+    found = _search(phone, server, prefix, query)
+    assert found[0] == f"/{first}", found
+    others = [f"/{p}/" for code, p, *_ in LANGUAGES if p and code != lang]
+    assert all(path.startswith(f"/{prefix}") and not path.startswith(tuple(others)) for path in found), found
+    assert phone.locator(".md-search-result__list mark").count() > 0
+    requested = [url for url in phone.requests if "/search/" in url]
+    assert requested == [f"{server}/search/{lang}.json"], "only the reader's language's index is loaded"
+    assert phone.errors == []
+
+
+def test_persian_search_ignores_zero_width_non_joiner(phone, server):
+    assert _search(phone, server, "fa/", "میشود") == _search(phone, server, "fa/", "می\u200cشود")
+
+
+def test_search_result_leads_to_the_section(phone, server):
+    _search(phone, server, "fa/", "REAG")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.wait_for_timeout(600)  # the overlay fades in
+    phone.screenshot(path=str(SCREENSHOTS / "search-fa.png"))
+    phone.locator(".md-search-result__list a").first.click()
+    phone.wait_for_load_state()
+    assert phone.evaluate("location.pathname") == "/fa/programmes/reag-garp/"

@@ -1,0 +1,113 @@
+// Search in the reader's language. The index (search/<lang>.json, built from the content
+// model) is fetched when the search is first used. Index and query are normalised alike so
+// that Arabic and Persian spellings of a word, with or without diacritics, find each other.
+(() => {
+  const form = document.forms.namedItem("rg-search");
+  if (!form) return;
+  const input = form.elements.q;
+  const output = form.parentElement.querySelector(".md-search-result");
+  const meta = output.querySelector(".md-search-result__meta");
+  const list = output.querySelector(".md-search-result__list");
+  const toggle = document.getElementById("__search");
+  const indexURL = new URL(form.dataset.index, location.href);
+  const root = new URL("..", indexURL); // the index lives in <site>/search/
+
+  const LETTERS = {
+    "\u064a": "\u06cc", "\u0649": "\u06cc", // Arabic yeh, alef maksura -> Persian yeh
+    "\u0643": "\u06a9", // Arabic kaf -> Persian keheh
+    "\u0629": "\u0647", // teh marbuta -> heh
+    "\u0671": "\u0627", // alef wasla -> alef (أ إ آ lose their marks below)
+  };
+  // Lower case; strip marks (harakat, hamza above/below, Latin accents), tatweel, ZWNJ and
+  // bidi controls; unify letters; Persian and Arabic-Indic digits -> 0-9.
+  const normalise = (text) => text.toLowerCase().normalize("NFD")
+    .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2066-\u2069]/g, "")
+    .replace(/[\u064a\u0649\u0643\u0629\u0671]/g, (c) => LETTERS[c])
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x6f0))
+    .replace(/\s+/g, " ");
+
+  let index = null;
+  const load = () => {
+    index = index || fetch(indexURL).then((r) => r.json()).then((pages) => pages.map((page) => ({
+      ...page,
+      title: normalise(page.t),
+      sections: page.s.map((s) => ({ ...s, head: normalise(s.h), text: normalise(s.x) })),
+    })));
+    return index;
+  };
+
+  const score = (terms, page, section) => {
+    let total = 0;
+    for (const term of terms) {
+      const inTitle = page.title.includes(term), inHead = section.head.includes(term);
+      const hits = section.text.split(term).length - 1;
+      if (!inTitle && !inHead && !hits) return 0;
+      total += (inTitle ? 10 : 0) + (inHead ? 5 : 0) + Math.min(hits, 5);
+    }
+    return total;
+  };
+
+  // A few words of the section around the first word that matches, that word marked.
+  const snippet = (raw, terms) => {
+    const words = raw.split(/\s+/);
+    const at = Math.max(0, words.findIndex((w) => terms.some((t) => normalise(w).includes(t))));
+    const p = document.createElement("p");
+    const from = Math.max(0, at - 6);
+    if (from > 0) p.append("… ");
+    words.slice(from, at + 14).forEach((word, i) => {
+      if (i) p.append(" ");
+      if (terms.some((t) => normalise(word).includes(t))) {
+        const mark = document.createElement("mark");
+        mark.textContent = word;
+        p.append(mark);
+      } else p.append(word);
+    });
+    if (at + 14 < words.length) p.append(" …");
+    return p;
+  };
+
+  const count = (n) => n === 0 ? form.dataset.none : n === 1 ? form.dataset.one : form.dataset.other.replace("#", n);
+
+  const run = async () => {
+    const query = normalise(input.value).trim();
+    list.replaceChildren();
+    if (!query) return;
+    const terms = query.split(" ").filter(Boolean);
+    const pages = await load();
+    if (normalise(input.value).trim() !== query) return; // a newer query is on its way
+    const found = [];
+    for (const page of pages) {
+      let best = null;
+      for (const section of page.sections) {
+        const s = score(terms, page, section);
+        if (s && (!best || s > best.score)) best = { score: s, section };
+      }
+      if (best) found.push({ page, ...best });
+    }
+    found.sort((a, b) => b.score - a.score);
+    meta.textContent = count(found.length);
+    for (const { page, section } of found.slice(0, 10)) {
+      const item = document.createElement("li");
+      item.className = "md-search-result__item";
+      const link = document.createElement("a");
+      link.className = "md-search-result__link";
+      link.href = new URL(page.u + (section.a ? `#${section.a}` : ""), root).href;
+      const article = document.createElement("article");
+      article.className = "md-search-result__article md-typeset";
+      const title = document.createElement("h1");
+      title.textContent = section.h ? `${page.t} – ${section.h}` : page.t;
+      article.append(title, snippet(section.x || page.d, terms));
+      link.append(article);
+      item.append(link);
+      list.append(item);
+    }
+  };
+
+  input.addEventListener("input", run);
+  input.addEventListener("focus", load, { once: true });
+  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  if (toggle) toggle.addEventListener("change", () => { if (toggle.checked) { load(); input.focus(); } });
+  const asked = new URLSearchParams(location.search).get("q");
+  if (asked) { input.value = asked; if (toggle) toggle.checked = true; run(); }
+})();

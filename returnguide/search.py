@@ -1,0 +1,59 @@
+"""Search indexes, one per language, from the content model (`search/<lang>.json`).
+
+A reader searches the pages of the language they read, and nothing is downloaded before
+they open the search. The index holds plain text; overrides/assets/javascripts/search.js
+normalises index and query alike (Arabic and Persian letter forms, diacritics, tatweel,
+zero-width non-joiner, Persian and Arabic-Indic digits), which no lunr language does for
+Persian. Material's own index (one for all languages) is not served.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from .content import ContentModel, Page
+from .languages import LANGUAGES
+from .presentation import plain_text, page_url
+
+
+def _facts(page: Page) -> str:
+    """What a location's record says beyond its text: operator, address, phone, e-mail."""
+    meta = page.meta
+    address = meta.get("address") or {}
+    parts = [meta.get("operator"), address.get("street"), address.get("postal_code"), address.get("city"),
+             meta["phone"].display if meta.get("phone") else None, meta.get("email")]
+    return " ".join(p for p in parts if p)
+
+
+def index(model: ContentModel, lang_code: str) -> list[dict]:
+    """Pages written in this language: title, address, and sections (anchor, heading, text)."""
+    entries = []
+    for source in model.sources():
+        page = model.page(lang_code, source.rel_path)
+        if page is None:  # not translated: its German text is not this language's
+            continue
+        lead = plain_text(page.lead())
+        if page.type == "location":
+            lead = f"{lead} {_facts(page)}".strip()
+        sections = [{"a": "", "h": "", "x": lead}]
+        for heading in page.headings:
+            if heading.level == 2 and heading.id:
+                body = page.section(heading.id).split("\n", 1)[1]
+                sections.append({"a": heading.id, "h": plain_text(heading.text), "x": plain_text(body)})
+        entries.append({"u": page_url(source.rel_path, lang_code), "t": page.meta["title"],
+                        "d": page.meta["description"], "s": sections})
+    return entries
+
+
+def write(site_dir: Path, model: ContentModel) -> None:
+    folder = site_dir / "search"
+    # Material's index for all languages at once, and the worker and lunr that read it: unused.
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(site_dir / "assets" / "javascripts" / "lunr", ignore_errors=True)
+    shutil.rmtree(site_dir / "assets" / "javascripts" / "workers", ignore_errors=True)
+    folder.mkdir()
+    for code in LANGUAGES:
+        data = json.dumps(index(model, code), ensure_ascii=False, separators=(",", ":"))
+        (folder / f"{code}.json").write_text(data, encoding="utf-8")
