@@ -140,6 +140,7 @@ STRING_KEYS = (
     "kit_qr_svg",
     "kit_qr_png",
     "kit_preview",
+    "offline_notice",
 )
 
 LANGUAGES: dict[str, Language] = {
@@ -240,6 +241,7 @@ LANGUAGES: dict[str, Language] = {
                 "kit_qr_svg": "QR-Code als SVG (Druck)",
                 "kit_qr_png": "QR-Code als PNG",
                 "kit_preview": "Vorschaubild (1200 × 630)",
+                "offline_notice": "Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.",
             },
         ),
         Language(
@@ -337,6 +339,7 @@ LANGUAGES: dict[str, Language] = {
                 "kit_qr_svg": "QR code as SVG (print)",
                 "kit_qr_png": "QR code as PNG",
                 "kit_preview": "Preview image (1200 × 630)",
+                "offline_notice": "You are offline. This page is saved on your device and shows the information as of {date}.",
             },
         ),
         Language(
@@ -434,6 +437,7 @@ LANGUAGES: dict[str, Language] = {
                 "kit_qr_svg": "رمز QR بصيغة SVG (للطباعة)",
                 "kit_qr_png": "رمز QR بصيغة PNG",
                 "kit_preview": "صورة المعاينة (1200 × 630)",
+                "offline_notice": "أنت غير متصل بالإنترنت. هذه الصفحة محفوظة على جهازك وتعرض المعلومات كما كانت في {date}.",
             },
         ),
         Language(
@@ -533,6 +537,7 @@ LANGUAGES: dict[str, Language] = {
                 "kit_qr_svg": "کد QR با قالب SVG (برای چاپ)",
                 "kit_qr_png": "کد QR با قالب PNG",
                 "kit_preview": "تصویر پیش‌نمایش (1200 × 630)",
+                "offline_notice": "شما آفلاین هستید. این صفحه روی دستگاه شما ذخیره شده است و اطلاعات را به تاریخ {date} نشان می‌دهد.",
             },
         ),
     )

@@ -323,6 +323,11 @@ def vcard(model: ContentModel, location: Page, site_url: str) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
+# The pages a reader gets to keep for offline reading, in their language, once they opened
+# the site: home, what counselling is, the return programme, the directory.
+CORE_PAGES = ("index.md", "return-counselling.md", "programmes/reag-garp.md", "locations/index.md")
+
+
 def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str = "", site_name: str = "") -> dict:
     """Everything our templates add to one page in one language."""
     lang = LANGUAGES[lang_code]
@@ -346,9 +351,12 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         jsonld.append(faq_jsonld(page))
     if rel_path == "index.md":
         jsonld.append(organisation_jsonld(model, lang, site_url, site_name))
+    shown_date = reviewed or meta["updated"]
     return {
         "lang": lang,
         "strings": lang.strings,
+        "offline": {"notice": lang.t("offline_notice", date=localised_date(shown_date, lang)),
+                    "core": [page_url(p, lang_code) for p in CORE_PAGES]},
         "fallback": fallback,
         "fallback_lang": LANGUAGES[DEFAULT_LANGUAGE] if fallback else None,
         "outdated": outdated,

@@ -266,3 +266,45 @@ def test_search_result_leads_to_the_section(phone, server):
     phone.locator(".md-search-result__list a").first.click()
     phone.wait_for_load_state()
     assert phone.evaluate("location.pathname") == "/fa/programmes/reag-garp/"
+
+
+def _cached(phone) -> list[str]:
+    return phone.evaluate("""async () => {
+        const urls = [];
+        for (const name of await caches.keys()) {
+            for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        }
+        return urls;
+    }""")
+
+
+def test_pages_of_the_readers_language_open_again_offline(phone, server, built_site):
+    from returnguide.languages import LANGUAGES as REGISTRY
+
+    assert phone.goto(f"{server}/fa/countries/sy/", wait_until="networkidle").status == 200
+    phone.evaluate("navigator.serviceWorker.ready")
+    core = ["/fa/", "/fa/return-counselling/", "/fa/programmes/reag-garp/", "/fa/locations/"]
+    phone.wait_for_function("core => caches.open('rg-1-pages').then(c => c.keys()).then(keys => "
+                            "core.every(p => keys.some(k => new URL(k.url).pathname === p)))", arg=core)
+    leaflet = "/materials/country-sy-fa-a4.pdf"
+    assert phone.evaluate("url => fetch(url).then(r => r.status)", leaflet) == 200  # a leaflet the reader opened
+    cached = _cached(phone)
+    pages = [u for u in cached if u.endswith("/")]
+    assert set(pages) == set(core) | {"/fa/countries/sy/"}, "only the reader's language is kept"
+    assert not [u for u in cached if u.startswith("/search/") and u != "/search/fa.json"]
+    assert phone.locator("[data-rg-offline]").is_hidden()
+
+    phone.context.set_offline(True)
+    phone.reload()
+    notice = phone.locator("[data-rg-offline]")
+    assert notice.is_visible()
+    assert notice.inner_text().startswith(REGISTRY["fa"].strings["offline_notice"].split("{")[0])
+    assert "۱۴۰۵" in notice.inner_text() or "۲۰۲۶" in notice.inner_text()  # the date, in Persian digits
+    assert phone.locator("h1").inner_text() == "بازگشت به سوریه"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / "offline-fa.png"))
+
+    phone.goto(f"{server}/fa/locations/")  # a core page the reader never opened
+    assert phone.locator("[data-rg-offline]").is_visible()
+    assert phone.evaluate("url => fetch(url).then(r => r.headers.get('content-type'))", leaflet) == "application/pdf"
+    phone.context.set_offline(False)

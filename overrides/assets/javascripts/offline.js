@@ -1,0 +1,24 @@
+// Reading offline: register the service worker (sw.js at the site root) and hand it the
+// pages to keep for this reader: the one they are reading with what it loaded, and the
+// core pages of their language only (data-core). Show the offline notice when the
+// connection drops.
+(() => {
+  const script = document.currentScript;
+  const root = new URL("../../", script.src);
+  const notice = document.querySelector("[data-rg-offline]");
+  const show = () => { if (notice) notice.hidden = navigator.onLine; };
+  window.addEventListener("offline", show);
+  window.addEventListener("online", show);
+  show();
+
+  if (!("serviceWorker" in navigator)) return;
+  const keep = () => {
+    const own = (url) => url.startsWith(root.href);
+    const loaded = performance.getEntriesByType("resource").map((e) => e.name).filter(own);
+    const core = script.dataset.core.split(" ").map((path) => new URL(path, root).href);
+    return { type: "keep", urls: [location.href.split("#")[0], ...core, ...loaded] };
+  };
+  navigator.serviceWorker.register(new URL("sw.js", root)).then(() => navigator.serviceWorker.ready)
+    .then((registration) => registration.active.postMessage(keep()))
+    .catch(() => {}); // no offline copy (private mode, an old browser): the site still works
+})();

@@ -1,0 +1,70 @@
+// Service worker: a reader who opened the site once can read their pages again offline.
+// Pages: from the network when there is one (always current), else from the phone's copy,
+// marked with the offline notice. Assets: from the copy, refreshed in the background.
+// Only what the reader opened and the core pages of their language are kept (offline.js
+// says which); nothing of another language is fetched unasked, nothing from another host.
+const VERSION = "rg-1";
+const PAGES = `${VERSION}-pages`;
+const ASSETS = `${VERSION}-assets`;
+
+self.addEventListener("install", () => self.skipWaiting());
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(caches.keys()
+    .then((names) => Promise.all(names.filter((n) => ![PAGES, ASSETS].includes(n)).map((n) => caches.delete(n))))
+    .then(() => self.clients.claim()));
+});
+
+// One copy per address: "#section" and "?utm_campaign=…" do not make another page.
+const key = (url) => { const u = new URL(url); return u.origin + u.pathname; };
+
+const isPage = (request) => request.mode === "navigate" || (request.headers.get("accept") || "").includes("text/html");
+
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.type !== "keep") return;
+  const urls = [...new Set(event.data.urls.map(key))].filter((u) => new URL(u).origin === self.location.origin);
+  event.waitUntil(Promise.all(urls.map(async (url) => {
+    const page = url.endsWith("/") || url.endsWith(".html");
+    const cache = await caches.open(page ? PAGES : ASSETS);
+    if (await cache.match(url)) return;
+    try {
+      const response = await fetch(url, { credentials: "omit" });
+      if (response.ok) await cache.put(url, response);
+    } catch (error) { /* offline already: keep what we have */ }
+  })).then(() => event.source && event.source.postMessage({ type: "kept" })));
+});
+
+async function page(request) {
+  const cache = await caches.open(PAGES);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(key(request.url), response.clone());
+    return response;
+  } catch (error) {
+    const copy = await cache.match(key(request.url));
+    if (!copy) throw error;
+    if (!(copy.headers.get("content-type") || "").includes("text/html")) return copy; // a saved leaflet
+    const html = (await copy.text()).replace("data-rg-offline hidden", "data-rg-offline");
+    return new Response(html, { headers: copy.headers });
+  }
+}
+
+async function asset(request, event) {
+  const cache = await caches.open(request.url.endsWith(".pdf") ? PAGES : ASSETS);
+  const copy = await cache.match(request);
+  const fresh = fetch(request).then((response) => {
+    if (response.ok) return cache.put(request, response.clone()).then(() => response);
+    return response;
+  });
+  if (copy) {
+    event.waitUntil(fresh.catch(() => {}));
+    return copy;
+  }
+  return fresh;
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(isPage(request) ? page(request) : asset(request, event));
+});
