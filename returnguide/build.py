@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import checks, content, links, outreach, redirects, search
+from . import checks, content, links, optimise, outreach, redirects, search
 from .leaflets import render as leaflets
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
@@ -52,9 +52,13 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         redirects.write(staging, {**leaflet_set.redirects(), **links.redirects(model)}, model, setup.site_url, names)
         outreach.write(staging, model, setup.site_url, names, cache_dir / "previews", log=log)
         search.write(staging, model)
+        optimise.write(staging, cache_dir / "compressed", log=log)
     except leaflets.LeafletError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"leaflets failed:\n{err}") from None
+    except optimise.OptimiseError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(str(err)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -364,7 +364,7 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "as_of": {"iso": reviewed.isoformat(), "text": lang.t("as_of", date=localised_date(reviewed, lang))} if reviewed else None,
         "sources": [dict(zip(("url", "note"), schema.split_source(s))) for s in meta.get("sources") or []],
         "contacts": contacts,
-        "alternates": alternates(rel_path),
+        "alternates": [{**alt, "url": absolute(site_url, alt["path"])} for alt in alternates(rel_path)],
         "type": page.type,
         "assisted_return": lang.t(f"assisted_return_{meta['assisted_return']}") if meta.get("assisted_return") in ("suspended", "limited", "unknown") else None,
         "location": location,

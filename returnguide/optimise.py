@@ -1,0 +1,73 @@
+"""Last touches to the built site, for readers on a prepaid data plan:
+
+- source maps are not served (they are for debugging Material, and weigh megabytes);
+- Material's language helper is switched off: on every page it fetches `sitemap.xml` below
+  each hreflang address (404s, wasted bytes, and with absolute hreflang addresses a request
+  to the production host from a preview). Our language switcher links each page's own
+  translation already;
+- every text file gets precompressed siblings, `.gz` (gzip -9) and `.br` (brotli 11), that
+  nginx (`gzip_static`, `brotli_static`) or a CDN serves as they are. Compressing is cached
+  by content (.cache/compressed/), so a rebuild compresses only what changed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".vcf", ".webmanifest"}
+MIN_BYTES = 256  # below this, compression saves less than the headers cost
+
+# Material's bundle: the language helper's selection of hreflang links; we make it select none.
+MATERIAL_PROBE = ('b(()=>M("link[rel=alternate]"))', "b(()=>[])")
+
+
+class OptimiseError(Exception):
+    pass
+
+
+def _compress(job: tuple[str, str]) -> None:
+    import brotli
+
+    source, target = job
+    data = Path(source).read_bytes()
+    Path(target + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    Path(target + ".br").write_bytes(brotli.compress(data, quality=11))
+
+
+def write(site_dir: Path, cache_dir: Path, log=print) -> None:
+    for source_map in site_dir.rglob("*.map"):
+        source_map.unlink()
+
+    old, new = MATERIAL_PROBE
+    for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js"):
+        text = bundle.read_text(encoding="utf-8")
+        if text.count(old) != 1:
+            raise OptimiseError(f"{bundle.name}: Material's language helper ({old}) not found once; "
+                                "Material changed: check MATERIAL_PROBE in returnguide/optimise.py")
+        text = text.replace(old, new)
+        if "//# sourceMappingURL=" in text:  # the map is not served
+            text = text[: text.rindex("//# sourceMappingURL=")]
+        bundle.write_text(text, encoding="utf-8")
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in site_dir.rglob("*") if p.suffix in TEXT and p.is_file() and p.stat().st_size >= MIN_BYTES)
+    keys = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    todo = sorted({(str(p), str(cache_dir / k)) for p, k in keys.items() if not (cache_dir / f"{k}.br").is_file()},
+                  key=lambda job: job[1])
+    unique = list({target: (source, target) for source, target in todo}.values())
+    if unique:
+        with ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, len(unique)))) as pool:
+            list(pool.map(_compress, unique, chunksize=8))
+    for path, key in keys.items():
+        for suffix in (".gz", ".br"):
+            shutil.copyfile(cache_dir / f"{key}{suffix}", path.with_name(path.name + suffix))
+    used = {f"{k}{s}" for k in keys.values() for s in (".gz", ".br")}
+    for stale in cache_dir.iterdir():
+        if stale.name not in used:
+            stale.unlink()
+    log(f"compressed: {len(unique)} new, {len(files) - len(todo)} unchanged, {len(files)} text files")
