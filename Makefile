@@ -3,7 +3,7 @@ PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 PORT ?= 8000
 
-.PHONY: preview setup build check test lock urls
+.PHONY: preview setup build check test lock urls bench
 
 ## preview: set up, build site and leaflets, serve on http://127.0.0.1:$(PORT)
 preview: build
@@ -28,6 +28,10 @@ urls: setup
 ## test: the whole test suite
 test: setup
 	$(PY) -m pytest
+
+## bench: page weight and Lighthouse scores of the built site, into BENCHMARKS.md
+bench: build
+	$(PY) -m returnguide bench
 
 ## lock: re-resolve pyproject.toml into the hash-locked requirements.lock
 lock: setup

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
-import http.server
 import sys
+import threading
 from pathlib import Path
 
 from . import build as build_mod
@@ -91,13 +90,28 @@ def cmd_serve(args) -> int:
     if not (site / "index.html").is_file():
         print(f"{site}/ has no built site; run `make build` first", file=sys.stderr)
         return 1
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        print(f"Serving {site}/ on http://127.0.0.1:{args.port}/ (de), /en/, /ar/, /fa/ - Ctrl-C stops")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+    from . import server
+
+    base, stop = server.start(site, args.port)
+    print(f"Serving {site}/ on {base}/ (de), /en/, /ar/, /fa/ - Ctrl-C stops")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    stop()
+    return 0
+
+
+def cmd_bench(args) -> int:
+    """Measure page weight (first view, second page) in Chromium against the loopback
+    server, and Lighthouse's mobile scores; write the table into BENCHMARKS.md."""
+    from . import bench
+
+    site = Path(args.site_dir)
+    if not (site / "index.html").is_file():
+        print(f"{site}/ has no built site; run `make build` first", file=sys.stderr)
+        return 1
+    print(bench.run(Path(args.project), site, Path(args.out), with_lighthouse=not args.no_lighthouse))
     return 0
 
 
@@ -138,6 +152,10 @@ def parser() -> argparse.ArgumentParser:
         lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
     add("urls", cmd_urls, docs, lambda sp: sp.add_argument("--record", action="store_true", help="add new addresses to materials/published-urls.txt"))
     add("serve", cmd_serve, site, lambda sp: sp.add_argument("--port", type=int, default=8000))
+    add("bench", cmd_bench, site,
+        lambda sp: sp.add_argument("--out", default="BENCHMARKS.md", help="where the table goes (default: BENCHMARKS.md)"),
+        lambda sp: sp.add_argument("--no-lighthouse", action="store_true", help="page weight only"),
+        lambda sp: sp.add_argument("--project", default=".", help="folder with node_modules/"))
     return p
 
 

@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 # Debian packages: fonts-noto-core for Arabic-script and Latin fonts (PDFs, screenshots),
 # chromium for the browser tests, Pango and fontconfig for WeasyPrint, poppler-utils
 # (pdftotext, pdftoppm) for testing PDFs, FriBiDi for Pillow's right-to-left text layout
-# (share-preview images).
+# (share-preview images), Node.js and npm for the tools of package.json (Lighthouse).
 SYSTEM_PACKAGES=(chromium fonts-noto-core fontconfig libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libfribidi0)
+command -v npm >/dev/null || SYSTEM_PACKAGES+=(nodejs npm)  # a newer Node.js (e.g. NodeSource) also does
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
@@ -44,3 +45,11 @@ fi
 # The package is used in place: put the project folder on the venv's import path.
 site_packages=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 echo "$PWD" > "$site_packages/returnguide.pth"
+
+# npm tools (package-lock.json): reinstall only when the lock changed.
+npm_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ ! -f node_modules/.lock-sha256 || $(cat node_modules/.lock-sha256) != "$npm_sum" ]]; then
+  echo "setup: installing npm tools from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  echo "$npm_sum" > node_modules/.lock-sha256
+fi

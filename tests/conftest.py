@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -38,23 +35,12 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "returnguide", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def serve(directory: Path):
-    """Serve a folder on 127.0.0.1 (a free port) in a thread; returns (base URL, stop function)."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """Serve a folder on 127.0.0.1 (a free port) as production does (precompressed files,
+    cache headers); returns (base URL, stop function)."""
+    from returnguide import server
 
-    def stop():
-        server.shutdown()
-        server.server_close()
-
-    return f"http://127.0.0.1:{server.server_address[1]}", stop
+    return server.start(directory)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,157 @@
+"""`make bench`: what a reader on a phone pays, measured in a real browser against a real
+web server on loopback, and Lighthouse's mobile scores. Reports; it asserts nothing.
+
+Page weight: bytes on the wire (compressed, headers included, as Chromium's network log
+counts them) for the first view of a page with an empty cache, and for a second page
+after another page of the site was opened. The service worker is blocked here, so the
+figures are what the HTTP cache alone gives; the offline copy it keeps is counted apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+from pathlib import Path
+
+from . import server
+from .languages import LANGUAGES
+from .presentation import CORE_PAGES, page_url
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAGES = (("home", "index.md"), ("fact sheet", "countries/sy.md"), ("directory", "locations/index.md"))
+FIRST_BUDGET, SECOND_BUDGET = 100 * 1024, 15 * 1024
+START, END = "<!-- bench:pages:start -->", "<!-- bench:pages:end -->"
+
+
+def _transferred(context, url: str) -> int:
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    sizes: dict[str, int] = {}
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    page.goto(url, wait_until="networkidle")
+    page.close()
+    return sum(sizes.values())
+
+
+def weights(base: str) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        options = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "service_workers": "block"}
+        for code in LANGUAGES:
+            for name, rel in PAGES:
+                url = f"{base}/{page_url(rel, code)}"
+                context = browser.new_context(**options)
+                first = _transferred(context, url)
+                context.close()
+                context = browser.new_context(**options)
+                other = "countries/sy.md" if rel == "index.md" else "index.md"
+                _transferred(context, f"{base}/{page_url(other, code)}")
+                second = _transferred(context, url)
+                context.close()
+                rows.append({"lang": code, "page": name, "path": "/" + page_url(rel, code), "first": first, "second": second})
+        browser.close()
+    return rows
+
+
+def offline_copy(site_dir: Path, code: str) -> int:
+    """Bytes the service worker fetches in the background to keep a language's core pages."""
+    total = 0
+    for rel in CORE_PAGES:
+        page = site_dir / page_url(rel, code) / "index.html"
+        packed = page.with_name("index.html.br")
+        total += (packed if packed.is_file() else page).stat().st_size
+    return total
+
+
+def lighthouse(project: Path, url: str) -> dict[str, int]:
+    tool = project / "node_modules" / ".bin" / "lighthouse"
+    if not tool.is_file():
+        raise FileNotFoundError("node_modules/.bin/lighthouse is missing; run `make setup` (npm ci)")
+    result = subprocess.run(
+        [str(tool), url, "--output=json", "--output-path=stdout", "--quiet", "--form-factor=mobile",
+         "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={' '.join(FLAGS)}"],
+        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+    report = json.loads(result.stdout)
+    scores = {key: round((cat["score"] or 0) * 100) for key, cat in report["categories"].items()}
+    failing = sorted({a["id"] for key, cat in report["categories"].items() if key != "performance"
+                      for ref in cat["auditRefs"] if ref["weight"] > 0
+                      for a in [report["audits"][ref["id"]]] if a["score"] is not None and a["score"] < 1})
+    return {**scores, "failing": failing}
+
+
+def machine() -> str:
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), platform.processor())
+    memory = next((int(l.split()[1]) // 1024 for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")), 0)
+    return f"{cpu}, {os.cpu_count()} cores, {memory} MB RAM, {platform.system()} {platform.release()}"
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.1f}"
+
+
+def table(rows: list[dict], site_dir: Path, scores: dict | None) -> str:
+    lines = ["| language | page | first view KB | second page KB | within budget | performance | accessibility | best practices | SEO |",
+             "| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        ok = "yes" if r["first"] <= FIRST_BUDGET and r["second"] <= SECOND_BUDGET else "**no**"
+        s = (scores or {}).get(r["path"], {})
+        cells = [str(s.get(k, "–")) for k in ("performance", "accessibility", "best-practices", "seo")]
+        lines.append(f"| {r['lang']} | {r['page']} (`{r['path']}`) | {kb(r['first'])} | {kb(r['second'])} | {ok} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("Kept for offline reading in the background after the first view (core pages of that language, compressed): "
+                 + ", ".join(f"{code} {kb(offline_copy(site_dir, code))} KB" for code in LANGUAGES) + ".")
+    failing = sorted({a for s in (scores or {}).values() for a in s.get("failing", [])})
+    if failing:
+        lines.append("")
+        lines.append("Lighthouse audits not passed (accessibility, best practices, SEO): " + ", ".join(f"`{a}`" for a in failing) + ".")
+    return "\n".join(lines)
+
+
+def run(project: Path, site_dir: Path, out: Path, with_lighthouse: bool = True, log=print) -> str:
+    base, stop = server.start(site_dir)
+    try:
+        log("bench: page weight in Chromium …")
+        rows = weights(base)
+        scores = {}
+        if with_lighthouse:
+            for r in rows:
+                log(f"bench: lighthouse {r['path']} …")
+                scores[r["path"]] = lighthouse(project, base + r["path"])
+    finally:
+        stop()
+    section = "\n".join([
+        START,
+        "## Page weight and Lighthouse (`make bench`)",
+        "",
+        f"Measured {dt.date.today().isoformat()} on {machine()}; Chromium {_chromium_version()}, "
+        f"served by `returnguide.server` on loopback as in production (precompressed, cache headers).",
+        f"Budget: first view ≤ {FIRST_BUDGET // 1024} KB, second page ≤ {SECOND_BUDGET // 1024} KB (compressed bytes on the wire, "
+        "headers and fonts included). Lighthouse 12, mobile (simulated slow 4G, 4× CPU slowdown).",
+        "",
+        table(rows, site_dir, scores if with_lighthouse else None),
+        END,
+    ])
+    text = out.read_text(encoding="utf-8") if out.is_file() else "# Benchmarks\n\nWritten by `make bench`; each section is replaced when it runs again.\n"
+    if START in text:
+        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    out.write_text(text, encoding="utf-8")
+    return section
+
+
+def _chromium_version() -> str:
+    try:
+        return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.split()[1]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "unknown"
