@@ -12,7 +12,6 @@ import yaml
 
 from conftest import FACTS, ROOT
 from returnguide import schema
-from returnguide.languages import LANGUAGES
 
 needs_facts = pytest.mark.skipif(not FACTS.is_file(), reason="../shared/FACTS.md lies beside the clone in CI and on developer machines")
 

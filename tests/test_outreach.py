@@ -6,7 +6,6 @@ import gzip
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
