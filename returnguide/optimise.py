@@ -57,12 +57,11 @@ def write(site_dir: Path, cache_dir: Path, log=print) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in site_dir.rglob("*") if p.suffix in TEXT and p.is_file() and p.stat().st_size >= MIN_BYTES)
     keys = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-    todo = sorted({(str(p), str(cache_dir / k)) for p, k in keys.items() if not (cache_dir / f"{k}.br").is_file()},
-                  key=lambda job: job[1])
-    unique = list({target: (source, target) for source, target in todo}.values())
-    if unique:
-        with ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, len(unique)))) as pool:
-            list(pool.map(_compress, unique, chunksize=8))
+    # one job per new content (identical files share it): cache target -> a file with that content
+    jobs = {str(cache_dir / k): str(p) for p, k in keys.items() if not (cache_dir / f"{k}.br").is_file()}
+    if jobs:
+        with ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, len(jobs)))) as pool:
+            list(pool.map(_compress, sorted((source, target) for target, source in jobs.items()), chunksize=8))
     for path, key in keys.items():
         for suffix in (".gz", ".br"):
             shutil.copyfile(cache_dir / f"{key}{suffix}", path.with_name(path.name + suffix))
@@ -70,4 +69,4 @@ def write(site_dir: Path, cache_dir: Path, log=print) -> None:
     for stale in cache_dir.iterdir():
         if stale.name not in used:
             stale.unlink()
-    log(f"compressed: {len(unique)} new, {len(files) - len(todo)} unchanged, {len(files)} text files")
+    log(f"compressed: {len(jobs)} new, {len(files)} text files")

@@ -17,7 +17,7 @@ import segno
 from . import previews
 from .content import ContentModel
 from .languages import LANGUAGES
-from .presentation import absolute, alternates, page_url, preview_path, qr_path
+from .presentation import absolute, alternates, display_address, page_url, preview_path, qr_path
 
 
 def _qr(url: str):
@@ -32,7 +32,7 @@ def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[s
             page, _ = model.resolve(code, source.rel_path)
             url = absolute(site_url, page_url(source.rel_path, code))
             preview = previews.Preview(LANGUAGES[page.lang], site_names[page.lang], page.meta["title"],
-                                       page.meta["description"], url.split("://", 1)[-1])
+                                       page.meta["description"], display_address(url))
             cached = cache_dir / f"{preview.key()}.png"
             drawn += not cached.is_file()
             shutil.copyfile(previews.render(preview, cache_dir), site_dir / preview_path(source.rel_path, code))

@@ -199,6 +199,11 @@ def absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
+def display_address(url: str) -> str:
+    """An address as people read it, without the scheme: "rueckkehrberatung.example/fa/"."""
+    return url.split("://", 1)[-1]
+
+
 def preview_path(rel_path: str, lang_code: str) -> str:
     """Where a page's share-preview image lives: beside the page (`fa/countries/sy/preview.png`)."""
     return page_url(rel_path, lang_code) + "preview.png"
@@ -226,7 +231,6 @@ def share_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str
     title, description = page.meta["title"], page.meta["description"]
     return {
         "url": url,
-        "display_url": url.split("://", 1)[-1],
         "title": title,
         "description": description,
         "locale": lang.og_locale,
@@ -236,7 +240,7 @@ def share_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str
         "links": [{"name": name, "href": pattern.format(urlencode(params(title, url), quote_via=quote)),
                    "label": lang.t("share_on", service=name)} for name, pattern, params in SHARE_SERVICES],
         "qr": "qr.svg",
-        "qr_alt": lang.t("qr_alt", url=url.split("://", 1)[-1]),
+        "qr_alt": lang.t("qr_alt", url=display_address(url)),
     }
 
 
@@ -288,7 +292,7 @@ def campaign_kit_view(model: ContentModel, site_url: str) -> list[dict]:
         kit.append({
             "slug": c.slug,
             "short_url": short,
-            "display": short.split("://", 1)[-1],
+            "display": display_address(short),
             "title": page.meta["title"] if page else c.page,
             "target": page_url(c.page, c.lang),
             "lang": LANGUAGES[c.lang],

@@ -158,7 +158,7 @@ def html_of(model: ContentModel, variant: Variant, setup: Setup, env: jinja2.Env
     qr = segno.make(qr_url, error="m")
     return env.get_template("leaflet.html").render(
         variant=variant, views=views, primary=views[0], pair=len(views) == 2,
-        qr={"url": qr_url, "display": qr_url.split("://", 1)[-1], "svg": qr.svg_data_uri(border=0, dark="#000")},
+        qr={"url": qr_url, "display": presentation.display_address(qr_url), "svg": qr.svg_data_uri(border=0, dark="#000")},
         date=as_of.isoformat(), publisher=" · ".join(dict.fromkeys(LANGUAGES[c].strings["publisher"] for c in variant.languages)),
     )
 
