@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import checks, content, links, optimise, outreach, redirects, search
+from . import checks, content, deploy, links, optimise, outreach, redirects, search
 from .leaflets import render as leaflets
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
@@ -53,17 +53,19 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         outreach.write(staging, model, setup.site_url, names, cache_dir / "previews", log=log)
         search.write(staging, model)
         optimise.write(staging, cache_dir / "compressed", log=log)
+        # 4. What the production server allows (deploy/nginx.conf) must fit every page.
+        deploy.check_policy(staging)
     except leaflets.LeafletError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"leaflets failed:\n{err}") from None
-    except optimise.OptimiseError as err:
+    except (optimise.OptimiseError, deploy.DeployError) as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(err)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
-    # 4. Replace site/ only now that everything succeeded.
+    # 5. Replace site/ only now that everything succeeded.
     swap_into_place(staging, site_dir)
     return model
 

@@ -141,6 +141,10 @@ STRING_KEYS = (
     "kit_qr_png",
     "kit_preview",
     "offline_notice",
+    "not_found_title",
+    "not_found_text",
+    "not_found_home",
+    "not_found_directory",
 )
 
 LANGUAGES: dict[str, Language] = {
@@ -242,6 +246,10 @@ LANGUAGES: dict[str, Language] = {
                 "kit_qr_png": "QR-Code als PNG",
                 "kit_preview": "Vorschaubild (1200 × 630)",
                 "offline_notice": "Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.",
+                "not_found_title": "Seite nicht gefunden",
+                "not_found_text": "Unter dieser Adresse gibt es keine Seite (mehr). Vielleicht hilft Ihnen einer dieser Wege weiter:",
+                "not_found_home": "Zur Startseite",
+                "not_found_directory": "Beratungsstellen in Ihrer Nähe",
             },
         ),
         Language(
@@ -340,6 +348,10 @@ LANGUAGES: dict[str, Language] = {
                 "kit_qr_png": "QR code as PNG",
                 "kit_preview": "Preview image (1200 × 630)",
                 "offline_notice": "You are offline. This page is saved on your device and shows the information as of {date}.",
+                "not_found_title": "Page not found",
+                "not_found_text": "There is no page (any longer) at this address. One of these may help you on:",
+                "not_found_home": "Go to the home page",
+                "not_found_directory": "Counselling offices near you",
             },
         ),
         Language(
@@ -438,6 +450,10 @@ LANGUAGES: dict[str, Language] = {
                 "kit_qr_png": "رمز QR بصيغة PNG",
                 "kit_preview": "صورة المعاينة (1200 × 630)",
                 "offline_notice": "أنت غير متصل بالإنترنت. هذه الصفحة محفوظة على جهازك وتعرض المعلومات كما كانت في {date}.",
+                "not_found_title": "الصفحة غير موجودة",
+                "not_found_text": "لا توجد صفحة على هذا العنوان (أو لم تعد موجودة). قد يساعدك أحد هذه الروابط:",
+                "not_found_home": "إلى الصفحة الرئيسية",
+                "not_found_directory": "مراكز الاستشارة القريبة منك",
             },
         ),
         Language(
@@ -538,6 +554,10 @@ LANGUAGES: dict[str, Language] = {
                 "kit_qr_png": "کد QR با قالب PNG",
                 "kit_preview": "تصویر پیش‌نمایش (1200 × 630)",
                 "offline_notice": "شما آفلاین هستید. این صفحه روی دستگاه شما ذخیره شده است و اطلاعات را به تاریخ {date} نشان می‌دهد.",
+                "not_found_title": "صفحه پیدا نشد",
+                "not_found_text": "در این نشانی صفحه‌ای وجود ندارد (یا دیگر وجود ندارد). شاید یکی از این پیوندها کمکتان کند:",
+                "not_found_home": "رفتن به صفحهٔ اصلی",
+                "not_found_directory": "مراکز مشاوره در نزدیکی شما",
             },
         ),
     )

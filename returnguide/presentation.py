@@ -332,6 +332,13 @@ def vcard(model: ContentModel, location: Page, site_url: str) -> str:
 CORE_PAGES = ("index.md", "return-counselling.md", "programmes/reag-garp.md", "locations/index.md")
 
 
+def site_view(lang_code: str) -> dict:
+    """What every template of one language's build may use, pages or not (the 404 page)."""
+    lang = LANGUAGES[lang_code]
+    return {"lang": lang, "strings": lang.strings,
+            "home": page_url("index.md", lang_code), "directory": page_url("locations/index.md", lang_code)}
+
+
 def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str = "", site_name: str = "") -> dict:
     """Everything our templates add to one page in one language."""
     lang = LANGUAGES[lang_code]

@@ -1,92 +1,113 @@
-"""A loopback web server for the built site that serves it the way production does
-(deploy/nginx.conf): the precompressed .br or .gz file when the browser accepts it, long
-caching for fingerprinted assets and revalidation for pages. Used by `make preview`, the
-browser tests and `make bench`.
+"""Serve the built site through nginx with the production rules of deploy/nginx.conf, on
+loopback: what the browser tests and `make bench` measure, and what `make preview` shows, is
+what gets deployed (headers, caching, precompressed files, 404 pages, short links).
+
+nginx runs in the foreground from a throw-away folder (its own pid file, logs, temp folders),
+so it needs no root and leaves nothing behind; only the Debian module is shared.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import re
-import threading
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
 from pathlib import Path
 
-FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)$")
-ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+from .deploy import RULES
+
+# The one dynamic module the rules need (Debian: libnginx-mod-http-brotli-static).
+BROTLI_STATIC = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+MIME_TYPES = Path("/etc/nginx/mime.types")
+
+# The part of a production configuration that is not the site's: in production this is
+# /etc/nginx/nginx.conf plus a server block with listen, server_name, TLS and root.
+WRAPPER = """\
+daemon off;
+worker_processes 1;
+{user}
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+load_module {brotli};
+events {{ worker_connections 512; }}
+http {{
+    include {mime_types};
+    default_type application/octet-stream;
+    sendfile on;
+    client_body_temp_path {work}/client_body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        root {site};
+        include {rules};
+    }}
+}}
+"""
 
 
-def cache_control(path: str) -> str:
-    if FINGERPRINTED.search(path):
-        return "public, max-age=31536000, immutable"
-    if path.endswith((".html", "/", ".xml", ".txt", "sw.js")) or "/search/" in path:
-        return "no-cache"  # always revalidated: a page is current the moment it is deployed
-    return "public, max-age=3600"
+class ServerError(Exception):
+    """nginx is missing or would not start; the message says why."""
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "text/javascript", ".json": "application/json", ".vcf": "text/vcard",
-                      ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        bare = self.path.split("?")[0].split("#")[0]
-        if path.is_dir() and bare.endswith("/"):
-            path = path / "index.html"
-        self._served, self._encoding = str(path), None
-        if not path.exists():
-            return self._not_found()
-        accepted = self.headers.get("Accept-Encoding", "")
-        for name, suffix in ENCODINGS:
-            packed = path.with_name(path.name + suffix)
-            if path.is_file() and name in accepted and packed.is_file():
-                return self._send_file(packed, self.guess_type(str(path)), name)
-        return super().send_head()
-
-    def _send_file(self, file: Path, content_type: str, encoding: str | None, status: int = 200):
-        modified = self.date_time_string(int(file.stat().st_mtime))
-        if status == 200 and self.headers.get("If-Modified-Since") == modified:
-            self.send_response(304)
-            self.end_headers()
-            return None
-        self._encoding = encoding
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(file.stat().st_size))
-        self.send_header("Last-Modified", modified)
-        self.end_headers()
-        return open(file, "rb")
-
-    def _not_found(self):
-        page = Path(self.directory) / "404.html"
-        if not page.is_file():
-            self.send_error(404)
-            return None
-        self._served = "404.html"
-        return self._send_file(page, "text/html; charset=utf-8", None, status=404)
-
-    def end_headers(self):
-        if getattr(self, "_encoding", None):
-            self.send_header("Content-Encoding", self._encoding)
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Cache-Control", cache_control(getattr(self, "_served", self.path)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        super().end_headers()
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+    if not found:
+        raise ServerError("nginx is not installed: run `make setup` (Debian packages nginx-light, "
+                          "libnginx-mod-http-brotli-static)")
+    return found
 
 
-def start(site_dir: Path, port: int = 0):
-    """Serve site_dir on 127.0.0.1:port (0: a free one) in a thread; returns (base URL, stop)."""
-    handler = functools.partial(Handler, directory=str(Path(site_dir).resolve()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start(site_dir: Path, port: int = 0, rules: Path = RULES):
+    """Serve site_dir on 127.0.0.1:port (0: a free one) with nginx; returns (base URL, stop)."""
+    binary = nginx_binary()
+    if not BROTLI_STATIC.is_file():
+        raise ServerError(f"{BROTLI_STATIC} is missing: run `make setup` (libnginx-mod-http-brotli-static)")
+    port = port or free_port()
+    work = Path(tempfile.mkdtemp(prefix="rg-nginx-"))
+    config = work / "nginx.conf"
+    config.write_text(WRAPPER.format(
+        # As root, nginx's workers would switch to "nobody", who cannot read a private temp folder.
+        user="user root;" if os.geteuid() == 0 else "",
+        work=work, brotli=BROTLI_STATIC, mime_types=MIME_TYPES, port=port,
+        site=Path(site_dir).resolve(), rules=rules.resolve()), encoding="utf-8")
+    process = subprocess.Popen([binary, "-p", str(work), "-c", str(config), "-e", str(work / "error.log")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
     def stop():
-        server.shutdown()
-        server.server_close()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        shutil.rmtree(work, ignore_errors=True)
 
-    return f"http://127.0.0.1:{server.server_address[1]}", stop
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            message = process.stderr.read().strip()
+            log = work / "error.log"
+            message += ("\n" + log.read_text(errors="replace").strip()) if log.exists() else ""
+            stop()
+            raise ServerError(f"nginx did not start with {rules}:\n{message}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return f"http://127.0.0.1:{port}", stop
+        except OSError:
+            time.sleep(0.05)
+    stop()
+    raise ServerError(f"nginx did not answer on 127.0.0.1:{port} within 15 s")
+

@@ -30,6 +30,7 @@ def on_env(env, config, files):
     # Structured data (tojson) in the page's own script, not as \u escapes: fewer bytes.
     # Jinja still escapes <, >, & and ' so the JSON cannot end its <script>.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.globals["rg_site"] = presentation.site_view(config.plugins["i18n"].current_language)
     return env
 
 
@@ -40,10 +41,21 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+_default_404: dict[str, bytes] = {}
+
+
 def on_post_build(config):
-    # vCards are language-neutral: written once, beside the default language's pages.
-    if config.plugins["i18n"].current_language != DEFAULT_LANGUAGE:
+    # Every language's build writes the site's root 404.html; each language's goes to its own
+    # folder (/en/404.html …), the default language's stays at the root.
+    lang = config.plugins["i18n"].current_language
+    not_found = Path(config.site_dir) / "404.html"
+    if lang == DEFAULT_LANGUAGE:
+        _default_404[config.site_dir] = not_found.read_bytes()
+    else:
+        not_found.replace(Path(config.site_dir) / lang / "404.html")
+        not_found.write_bytes(_default_404[config.site_dir])
         return
+    # vCards are language-neutral: written once, beside the default language's pages.
     model = _model(config)
     for location in model.locations().values():
         target = Path(config.site_dir) / location.rel_path.removesuffix(".md")

@@ -8,8 +8,11 @@ cd "$(dirname "$0")/.."
 # Debian packages: fonts-noto-core for Arabic-script and Latin fonts (PDFs, screenshots),
 # chromium for the browser tests, Pango and fontconfig for WeasyPrint, poppler-utils
 # (pdftotext, pdftoppm) for testing PDFs, FriBiDi for Pillow's right-to-left text layout
-# (share-preview images), Node.js and npm for the tools of package.json (Lighthouse).
-SYSTEM_PACKAGES=(chromium fonts-noto-core fontconfig libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libfribidi0)
+# (share-preview images), nginx with its brotli_static module (the production rules of
+# deploy/nginx.conf serve `make preview` and the browser tests), Node.js and npm for the tools of
+# package.json (axe-core, html-validate, Lighthouse).
+SYSTEM_PACKAGES=(chromium fonts-noto-core fontconfig libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libfribidi0
+                 nginx libnginx-mod-http-brotli-static)
 command -v npm >/dev/null || SYSTEM_PACKAGES+=(nodejs npm)  # a newer Node.js (e.g. NodeSource) also does
 
 missing=()

@@ -38,8 +38,13 @@ def browser():
 
 @pytest.fixture
 def phone(browser, server):
-    """A fresh phone-sized context; records every request and console error."""
+    """A fresh phone-sized context; records every request and console error, and fails the
+    test on any Content-Security-Policy violation (the policy is deploy/nginx.conf's)."""
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    violations = []
+    context.expose_function("rgPolicyViolation", lambda report: violations.append(report))
+    context.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                            "rgPolicyViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))")
     page = context.new_page()
     page.requests, page.errors, page.failed = [], [], []
     page.on("request", lambda r: page.requests.append(r.url))
@@ -48,6 +53,7 @@ def phone(browser, server):
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page
     context.close()
+    assert violations == [], f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.mark.parametrize("lang,prefix,direction", LANGUAGES, ids=[l[0] for l in LANGUAGES])

@@ -6,9 +6,7 @@ from __future__ import annotations
 import brotli
 import gzip
 import json
-import urllib.request
 
-from conftest import serve
 from returnguide.languages import LANGUAGES
 from returnguide.optimise import MIN_BYTES, TEXT
 
@@ -34,19 +32,3 @@ def test_no_source_maps_no_materials_shared_search_index(built_site):
         if code == "de":
             assert not [e for e in index if e["u"].split("/")[0] in ("en", "ar", "fa")]
 
-
-def test_server_sends_the_compressed_copy_with_cache_headers(built_site):
-    base, stop = serve(built_site)
-    try:
-        request = urllib.request.Request(f"{base}/fa/", headers={"Accept-Encoding": "br, gzip"})
-        with urllib.request.urlopen(request) as response:
-            assert response.headers["Content-Encoding"] == "br"
-            assert response.headers["Cache-Control"] == "no-cache"
-            assert brotli.decompress(response.read()) == (built_site / "fa" / "index.html").read_bytes()
-        css = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).name
-        request = urllib.request.Request(f"{base}/assets/stylesheets/{css}", headers={"Accept-Encoding": "gzip"})
-        with urllib.request.urlopen(request) as response:
-            assert response.headers["Content-Encoding"] == "gzip"
-            assert "immutable" in response.headers["Cache-Control"]
-    finally:
-        stop()

@@ -1,0 +1,80 @@
+"""What the built site needs from its web server, checked against deploy/nginx.conf: every inline
+script and style of every page must be allowed, by hash, by the Content-Security-Policy there.
+The build runs the check, so a template change that adds an inline script fails the build
+(naming the page and the hash to add) instead of a page that silently breaks in production.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+RULES = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
+# A <script> of one of these types is run; any other type (JSON-LD, Material's config) is data.
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+class DeployError(Exception):
+    """The site and the server rules do not fit; the message names the pages and what to do."""
+
+
+def content_security_policy(rules: Path = RULES) -> dict[str, list[str]]:
+    """The policy of `add_header Content-Security-Policy "…"` in the rules, by directive."""
+    match = re.search(r'add_header\s+Content-Security-Policy\s+"([^"]+)"', rules.read_text(encoding="utf-8"))
+    if not match:
+        raise DeployError(f"{rules}: no `add_header Content-Security-Policy \"…\"` line")
+    policy = {}
+    for directive in match.group(1).split(";"):
+        name, *sources = directive.split()
+        policy[name] = sources
+    return policy
+
+
+class _InlineCode(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.found: list[tuple[str, str]] = []  # (script|style, text)
+        self._open: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        runs = tag == "script" and "src" not in attrs and (attrs.get("type") or "").lower() in SCRIPT_TYPES
+        if runs or tag == "style":
+            self._open, self._text = tag, []
+
+    def handle_data(self, data):
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if self._open == tag:
+            self.found.append((tag, "".join(self._text)))
+            self._open = None
+
+
+def inline_code(html: str) -> list[tuple[str, str]]:
+    """Each inline script that runs and each <style>, as (kind, CSP hash source)."""
+    parser = _InlineCode()
+    parser.feed(html)
+    return [(kind, "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'")
+            for kind, text in parser.found]
+
+
+def check_policy(site_dir: Path, rules: Path = RULES) -> None:
+    """Raise DeployError listing every inline script or style the policy would block."""
+    policy = content_security_policy(rules)
+    blocked: dict[tuple[str, str], list[str]] = {}
+    for page in sorted(site_dir.rglob("*.html")):
+        for kind, source in inline_code(page.read_text(encoding="utf-8")):
+            if source not in policy.get(f"{kind}-src", []):
+                blocked.setdefault((kind, source), []).append(str(page.relative_to(site_dir)))
+    if blocked:
+        lines = [f"  inline {kind} {source} in {len(pages)} page(s), e.g. {pages[0]}"
+                 for (kind, source), pages in blocked.items()]
+        raise DeployError(f"{rules}: the Content-Security-Policy would block:\n" + "\n".join(lines) +
+                          f"\nIf the code is meant to be there, add its hash to {'/'.join(sorted({k + '-src' for k, _ in blocked}))};"
+                          " otherwise move it into a file under overrides/assets/.")

@@ -1,0 +1,122 @@
+"""The site as production serves it: nginx with deploy/nginx.conf on loopback (the same server
+the browser tests use). Headers, caching, precompressed files, 404 pages per language, short links."""
+
+from __future__ import annotations
+
+import gzip
+import urllib.error
+import urllib.request
+
+import brotli
+import pytest
+
+from conftest import serve
+from returnguide import deploy
+from returnguide.languages import LANGUAGES
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                    "Permissions-Policy", "Strict-Transport-Security")
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site):
+    base, stop = serve(built_site)
+    yield base
+    stop()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url: str, encoding: str = "br, gzip"):
+    """(status, headers, body decoded from its Content-Encoding), without following redirects."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    try:
+        response = urllib.request.build_opener(_NoRedirect).open(request)
+    except urllib.error.HTTPError as error:
+        response = error
+    with response:
+        body = response.read()
+    packed = response.headers.get("Content-Encoding")
+    body = brotli.decompress(body) if packed == "br" else gzip.decompress(body) if packed == "gzip" else body
+    return response.status, response.headers, body
+
+
+def test_policy_allows_exactly_the_inline_code_of_the_pages(built_site):
+    policy = deploy.content_security_policy()
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+    assert policy["default-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
+    deploy.check_policy(built_site)
+    used = {source for page in built_site.rglob("*.html") for _, source in deploy.inline_code(page.read_text(encoding="utf-8"))}
+    listed = {s for s in policy["script-src"] + policy["style-src"] if s.startswith("'sha256-")}
+    assert used == listed, f"hashes in deploy/nginx.conf that no page needs: {listed - used}"
+
+
+def test_policy_check_names_the_page_and_the_hash_to_add(tmp_path):
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "index.html").write_text(
+        '<script type="application/ld+json">{"@type": "WebSite"}</script><script>alert(1)</script>', encoding="utf-8")
+    with pytest.raises(deploy.DeployError) as error:
+        deploy.check_policy(tmp_path)
+    message = str(error.value)
+    assert "de/index.html" in message and "script-src" in message
+    assert [source for kind, source in deploy.inline_code("<script>alert(1)</script>")][0] in message
+    assert message.count("'sha256-") == 1, "JSON-LD is data, not a script the policy must allow"
+
+
+def test_pages_carry_the_security_headers_and_revalidate(nginx, built_site):
+    status, headers, body = fetch(f"{nginx}/fa/")
+    assert status == 200 and headers["Content-Encoding"] == "br"
+    assert body == (built_site / "fa" / "index.html").read_bytes()
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Cache-Control"] == "no-cache"
+    for name in SECURITY_HEADERS:
+        assert headers[name], name
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "max-age=" in headers["Strict-Transport-Security"]
+    assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"]
+    assert "Set-Cookie" not in headers
+
+
+def test_assets_are_cached_by_fingerprint_and_compressed(nginx, built_site):
+    css = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).name
+    status, headers, body = fetch(f"{nginx}/assets/stylesheets/{css}", encoding="gzip")
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert body == (built_site / "assets" / "stylesheets" / css).read_bytes()
+    assert "Accept-Encoding" in headers["Vary"]
+    # a file under a stable name is cached for an hour; the service worker is always revalidated
+    assert fetch(f"{nginx}/assets/stylesheets/site.css")[1]["Cache-Control"] == "public, max-age=3600"
+    assert fetch(f"{nginx}/sw.js")[1]["Cache-Control"] == "no-cache"
+    assert fetch(f"{nginx}/search/ar.json")[1]["Cache-Control"] == "no-cache"
+    # a browser that accepts no compression gets the plain file
+    status, headers, body = fetch(f"{nginx}/en/", encoding="identity")
+    assert "Content-Encoding" not in headers and body == (built_site / "en" / "index.html").read_bytes()
+    # a vCard opens the phone's address book
+    vcard = next((built_site / "locations").glob("*.vcf")).name
+    assert fetch(f"{nginx}/locations/{vcard}")[1]["Content-Type"].startswith("text/vcard")
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_a_missing_address_gets_the_404_page_of_its_language(nginx, code):
+    prefix = "" if code == "de" else f"{code}/"
+    status, headers, body = fetch(f"{nginx}/{prefix}countries/atlantis/old-page/")
+    html = body.decode("utf-8")
+    assert status == 404
+    assert f'<html lang="{LANGUAGES[code].tag}"' in html
+    assert f"<h1>{LANGUAGES[code].t('not_found_title')}</h1>" in html
+    assert f'href="/{prefix}locations/"' in html, "the way on leads to the directory in the same language"
+    for name in SECURITY_HEADERS:
+        assert headers[name], f"{name} missing on the 404 answer"
+
+
+def test_short_links_work_with_and_without_the_final_slash(nginx, built_site):
+    status, headers, _ = fetch(f"{nginx}/go/rueckkehrberatung")
+    assert status == 301 and headers["Location"] == "/go/rueckkehrberatung/"
+    status, headers, body = fetch(f"{nginx}/go/rueckkehrberatung/")
+    assert status == 200 and headers["Cache-Control"] == "no-cache"
+    assert 'http-equiv="refresh"' in body.decode("utf-8")
+    assert "/return-counselling/?utm_source=poster" in body.decode("utf-8")
