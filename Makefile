@@ -3,7 +3,7 @@ PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 PORT ?= 8000
 
-.PHONY: preview setup build check test lock urls bench
+.PHONY: preview setup build check test lock urls bench external-links
 
 ## preview: set up, build site and leaflets, serve on http://127.0.0.1:$(PORT)
 preview: build
@@ -28,6 +28,10 @@ urls: setup
 ## test: the whole test suite
 test: setup
 	$(PY) -m pytest
+
+## external-links: check the links to other sites in the built site (needs the internet; not in make test)
+external-links: setup
+	$(PY) -m returnguide external-links
 
 ## bench: page weight and Lighthouse scores of the built site, into BENCHMARKS.md
 bench: build

@@ -84,16 +84,46 @@ def cmd_urls(args) -> int:
     return 0
 
 
+def cmd_external_links(args) -> int:
+    """Check the links to other sites in the built site (sources, partners, authorities). Needs
+    the internet, so it is not part of `make test`; each address is asked once. Prints one line
+    per link that does not answer, with the pages that carry it; exits 1 if there is any."""
+    from . import integrity
+
+    site = Path(args.site_dir)
+    if not (site / "index.html").is_file():
+        print(f"{site}/ has no built site; run `make build` first", file=sys.stderr)
+        return 1
+    config = build_mod.site_config(Path(args.project), Path(args.project) / "docs", site)
+    _, external, _ = integrity.scan(site, config.site_url or "")
+    # Share buttons (WhatsApp, Telegram, Facebook) differ only in their query: one ask per address.
+    by_address: dict[str, list[str]] = {}
+    for url in external:
+        by_address.setdefault(url.split("?")[0].split("#")[0], []).append(url)
+    answers = integrity.check_external(sorted(by_address), timeout=args.timeout)
+    failed = {address: problem for address, problem in answers.items() if problem}
+    for address, problem in sorted(failed.items()):
+        pages = sorted({page for url in by_address[address] for page in external[url]})
+        print(f"{address}: {problem} (on {len(pages)} page(s), e.g. {pages[0]})")
+    print(f"{len(answers)} external address(es) checked, {len(failed)} without a good answer")
+    return 1 if failed else 0
+
+
 def cmd_serve(args) -> int:
-    """Serve the built site on http://127.0.0.1:PORT (loopback only) until Ctrl-C."""
+    """Serve the built site on http://127.0.0.1:PORT (loopback only) until Ctrl-C, through nginx
+    with the production rules of deploy/nginx.conf (headers, caching, 404 pages, short links)."""
     site = Path(args.site_dir)
     if not (site / "index.html").is_file():
         print(f"{site}/ has no built site; run `make build` first", file=sys.stderr)
         return 1
     from . import server
 
-    base, stop = server.start(site, args.port)
-    print(f"Serving {site}/ on {base}/ (de), /en/, /ar/, /fa/ - Ctrl-C stops")
+    try:
+        base, stop = server.start(site, args.port)
+    except server.ServerError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"Serving {site}/ through nginx (deploy/nginx.conf) on {base}/ (de), /en/, /ar/, /fa/ - Ctrl-C stops")
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -103,20 +133,44 @@ def cmd_serve(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    """Measure page weight (first view, second page) in Chromium against the loopback
-    server, and Lighthouse's mobile scores; write the table into BENCHMARKS.md."""
-    from . import bench
+    """Measure what reading and building the site cost; write the tables into BENCHMARKS.md.
+    Pages: weight (first view, second page) of the built site in Chromium against the
+    loopback server, and Lighthouse's mobile scores. Build: cold and unchanged build time,
+    peak memory, leaflets per second and the ratio to a plain `mkdocs build` of the same
+    Markdown, for the real content and for synthetic content with each of --build-sizes
+    fact sheets per language (built in temporary folders; takes minutes)."""
+    from . import bench, buildbench
 
-    site = Path(args.site_dir)
-    if not (site / "index.html").is_file():
-        print(f"{site}/ has no built site; run `make build` first", file=sys.stderr)
-        return 1
-    print(bench.run(Path(args.project), site, Path(args.out), with_lighthouse=not args.no_lighthouse))
+    if args.no_pages and args.no_build_bench:
+        print("nothing to measure: drop --no-pages or --no-build-bench", file=sys.stderr)
+        return 2
+    if not args.no_pages:
+        site = Path(args.site_dir)
+        if not (site / "index.html").is_file():
+            print(f"{site}/ has no built site; run `make build` first (or pass --no-pages)", file=sys.stderr)
+            return 1
+        print(bench.run(Path(args.project), site, Path(args.out), with_lighthouse=not args.no_lighthouse))
+    if not args.no_build_bench:
+        try:
+            print(buildbench.run(Path(args.project), Path(args.out), sizes=args.build_sizes))
+        except buildbench.BenchError as err:
+            print(f"build benchmark failed: {err}", file=sys.stderr)
+            return 1
     return 0
 
 
 def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
+
+
+def _sizes(value: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part) for part in value.split(","))
+    except ValueError:
+        sizes = ()
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give numbers of fact sheets separated by commas, e.g. 10,50,200")
+    return sizes
 
 
 def parser() -> argparse.ArgumentParser:
@@ -151,11 +205,18 @@ def parser() -> argparse.ArgumentParser:
         lambda sp: sp.add_argument("--out", default="build/leaflets", help="output folder (default: build/leaflets)"),
         lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
     add("urls", cmd_urls, docs, lambda sp: sp.add_argument("--record", action="store_true", help="add new addresses to materials/published-urls.txt"))
+    add("external-links", cmd_external_links, site,
+        lambda sp: sp.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each site (default: 15)"),
+        lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
     add("serve", cmd_serve, site, lambda sp: sp.add_argument("--port", type=int, default=8000))
     add("bench", cmd_bench, site,
         lambda sp: sp.add_argument("--out", default="BENCHMARKS.md", help="where the table goes (default: BENCHMARKS.md)"),
         lambda sp: sp.add_argument("--no-lighthouse", action="store_true", help="page weight only"),
-        lambda sp: sp.add_argument("--project", default=".", help="folder with node_modules/"))
+        lambda sp: sp.add_argument("--no-pages", action="store_true", help="no page weight and Lighthouse (no built site needed)"),
+        lambda sp: sp.add_argument("--build-sizes", type=_sizes, default=(10, 50, 200),
+                                   help="synthetic fact sheets per language to build, comma-separated (default: 10,50,200)"),
+        lambda sp: sp.add_argument("--no-build-bench", action="store_true", help="no build benchmark"),
+        lambda sp: sp.add_argument("--project", default=".", help="the project folder (mkdocs.yml, node_modules/)"))
     return p
 
 

@@ -49,13 +49,12 @@ fi
 site_packages=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 echo "$PWD" > "$site_packages/returnguide.pth"
 
-# npm tools (package-lock.json): reinstall only when the lock changed.
+# npm tools (package-lock.json): reinstall only when the lock changed. The tests need axe-core
+# and html-validate, so a failed install stops the set-up.
 npm_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [[ ! -f node_modules/.lock-sha256 || $(cat node_modules/.lock-sha256) != "$npm_sum" ]]; then
   echo "setup: installing npm tools from package-lock.json"
-  if npm ci --no-audit --no-fund --loglevel=error >/dev/null; then
-    echo "$npm_sum" > node_modules/.lock-sha256
-  else  # only `make bench` needs them; the tests go on
-    echo "setup: npm ci failed: make bench cannot run Lighthouse until it succeeds" >&2
-  fi
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null || {
+    echo "setup: npm ci failed (see above); the tests need axe-core and html-validate" >&2; exit 1; }
+  echo "$npm_sum" > node_modules/.lock-sha256
 fi

@@ -13,6 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FACTS = ROOT.parent / "shared" / "FACTS.md"  # beside the clone, as in CI
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 360, "height": 740}
 TODAY = "2026-11-21"  # freshness is judged against a fixed date, so results do not change with the clock
 
 
@@ -50,3 +54,42 @@ def built_site(tmp_path_factory) -> Path:
     result = run_cli("build", "--site-dir", str(site), "--today", TODAY)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    """The real site, served by nginx with deploy/nginx.conf."""
+    base, stop = serve(built_site)
+    yield base
+    stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make setup`"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser, server):
+    """A fresh phone-sized context; records every request and console error, and fails the
+    test on any Content-Security-Policy violation (the policy is deploy/nginx.conf's)."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    violations = []
+    context.expose_function("rgPolicyViolation", lambda report: violations.append(report))
+    context.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                            "rgPolicyViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))")
+    page = context.new_page()
+    page.requests, page.errors, page.failed = [], [], []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("response", lambda r: r.status >= 400 and page.failed.append(r.url))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+    assert violations == [], f"Content-Security-Policy violations: {violations}"

@@ -6,54 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, serve
+from conftest import PHONE, ROOT, serve
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
-PHONE = {"width": 360, "height": 740}
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 LANGUAGES = [("de", "", "ltr"), ("en", "en/", "ltr"), ("ar", "ar/", "rtl"), ("fa", "fa/", "rtl")]
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    base, stop = serve(built_site)
-    yield base
-    stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make setup`"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def phone(browser, server):
-    """A fresh phone-sized context; records every request and console error, and fails the
-    test on any Content-Security-Policy violation (the policy is deploy/nginx.conf's)."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-    violations = []
-    context.expose_function("rgPolicyViolation", lambda report: violations.append(report))
-    context.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                            "rgPolicyViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))")
-    page = context.new_page()
-    page.requests, page.errors, page.failed = [], [], []
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.on("response", lambda r: r.status >= 400 and page.failed.append(r.url))
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
-    assert violations == [], f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.mark.parametrize("lang,prefix,direction", LANGUAGES, ids=[l[0] for l in LANGUAGES])

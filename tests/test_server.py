@@ -10,19 +10,11 @@ import urllib.request
 import brotli
 import pytest
 
-from conftest import serve
 from returnguide import deploy
 from returnguide.languages import LANGUAGES
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
                     "Permissions-Policy", "Strict-Transport-Security")
-
-
-@pytest.fixture(scope="module")
-def nginx(built_site):
-    base, stop = serve(built_site)
-    yield base
-    stop()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -66,8 +58,8 @@ def test_policy_check_names_the_page_and_the_hash_to_add(tmp_path):
     assert message.count("'sha256-") == 1, "JSON-LD is data, not a script the policy must allow"
 
 
-def test_pages_carry_the_security_headers_and_revalidate(nginx, built_site):
-    status, headers, body = fetch(f"{nginx}/fa/")
+def test_pages_carry_the_security_headers_and_revalidate(server, built_site):
+    status, headers, body = fetch(f"{server}/fa/")
     assert status == 200 and headers["Content-Encoding"] == "br"
     assert body == (built_site / "fa" / "index.html").read_bytes()
     assert headers["Content-Type"] == "text/html; charset=utf-8"
@@ -81,29 +73,29 @@ def test_pages_carry_the_security_headers_and_revalidate(nginx, built_site):
     assert "Set-Cookie" not in headers
 
 
-def test_assets_are_cached_by_fingerprint_and_compressed(nginx, built_site):
+def test_assets_are_cached_by_fingerprint_and_compressed(server, built_site):
     css = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).name
-    status, headers, body = fetch(f"{nginx}/assets/stylesheets/{css}", encoding="gzip")
+    status, headers, body = fetch(f"{server}/assets/stylesheets/{css}", encoding="gzip")
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert body == (built_site / "assets" / "stylesheets" / css).read_bytes()
     assert "Accept-Encoding" in headers["Vary"]
     # a file under a stable name is cached for an hour; the service worker is always revalidated
-    assert fetch(f"{nginx}/assets/stylesheets/site.css")[1]["Cache-Control"] == "public, max-age=3600"
-    assert fetch(f"{nginx}/sw.js")[1]["Cache-Control"] == "no-cache"
-    assert fetch(f"{nginx}/search/ar.json")[1]["Cache-Control"] == "no-cache"
+    assert fetch(f"{server}/assets/stylesheets/site.css")[1]["Cache-Control"] == "public, max-age=3600"
+    assert fetch(f"{server}/sw.js")[1]["Cache-Control"] == "no-cache"
+    assert fetch(f"{server}/search/ar.json")[1]["Cache-Control"] == "no-cache"
     # a browser that accepts no compression gets the plain file
-    status, headers, body = fetch(f"{nginx}/en/", encoding="identity")
+    status, headers, body = fetch(f"{server}/en/", encoding="identity")
     assert "Content-Encoding" not in headers and body == (built_site / "en" / "index.html").read_bytes()
     # a vCard opens the phone's address book
     vcard = next((built_site / "locations").glob("*.vcf")).name
-    assert fetch(f"{nginx}/locations/{vcard}")[1]["Content-Type"].startswith("text/vcard")
+    assert fetch(f"{server}/locations/{vcard}")[1]["Content-Type"].startswith("text/vcard")
 
 
 @pytest.mark.parametrize("code", list(LANGUAGES))
-def test_a_missing_address_gets_the_404_page_of_its_language(nginx, code):
+def test_a_missing_address_gets_the_404_page_of_its_language(server, code):
     prefix = "" if code == "de" else f"{code}/"
-    status, headers, body = fetch(f"{nginx}/{prefix}countries/atlantis/old-page/")
+    status, headers, body = fetch(f"{server}/{prefix}countries/atlantis/old-page/")
     html = body.decode("utf-8")
     assert status == 404
     assert f'<html lang="{LANGUAGES[code].tag}"' in html
@@ -113,10 +105,10 @@ def test_a_missing_address_gets_the_404_page_of_its_language(nginx, code):
         assert headers[name], f"{name} missing on the 404 answer"
 
 
-def test_short_links_work_with_and_without_the_final_slash(nginx, built_site):
-    status, headers, _ = fetch(f"{nginx}/go/rueckkehrberatung")
+def test_short_links_work_with_and_without_the_final_slash(server, built_site):
+    status, headers, _ = fetch(f"{server}/go/rueckkehrberatung")
     assert status == 301 and headers["Location"] == "/go/rueckkehrberatung/"
-    status, headers, body = fetch(f"{nginx}/go/rueckkehrberatung/")
+    status, headers, body = fetch(f"{server}/go/rueckkehrberatung/")
     assert status == 200 and headers["Cache-Control"] == "no-cache"
     assert 'http-equiv="refresh"' in body.decode("utf-8")
     assert "/return-counselling/?utm_source=poster" in body.decode("utf-8")
