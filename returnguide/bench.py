@@ -141,13 +141,22 @@ def run(project: Path, site_dir: Path, out: Path, with_lighthouse: bool = True, 
         table(rows, site_dir, scores if with_lighthouse else None),
         END,
     ])
+    write_section(out, section, START, END)
+    return section
+
+
+def write_section(out: Path, section: str, start: str, end: str, before: str | None = None) -> None:
+    """Put a section (from its start marker to its end marker) into out: in place of the one
+    written before, else in front of the marker `before` (if out has it), else at the end."""
     text = out.read_text(encoding="utf-8") if out.is_file() else "# Benchmarks\n\nWritten by `make bench`; each section is replaced when it runs again.\n"
-    if START in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
+    if start in text:
+        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: section, text, flags=re.S)
+    elif before and before in text:
+        at = text.index(before)
+        text = text[:at] + section + "\n\n" + text[at:]
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
     out.write_text(text, encoding="utf-8")
-    return section
 
 
 def _chromium_version() -> str:
