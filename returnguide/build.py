@@ -50,7 +50,7 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         leaflet_set.write(staging / "materials")
         names = site_names(config)
         redirects.write(staging, {**leaflet_set.redirects(), **links.redirects(model)}, model, setup.site_url, names)
-        outreach.write(staging, model, setup.site_url, names, cache_dir / "previews", log=log)
+        outreach.write(staging, model, setup.site_url, names, cache_dir / "previews", setup.qr_cache, log=log)
         search.write(staging, model)
         optimise.write(staging, cache_dir / "compressed", log=log)
         # 4. What the production server allows (deploy/nginx.conf) must fit every page.

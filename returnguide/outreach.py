@@ -12,19 +12,15 @@ import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-import segno
-
 from . import previews
+from .qr import qr_code
 from .content import ContentModel
 from .languages import LANGUAGES
 from .presentation import absolute, alternates, display_address, page_url, preview_path, qr_path
 
 
-def _qr(url: str):
-    return segno.make(url, error="m")
-
-
-def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[str, str], cache_dir: Path, log=print) -> None:
+def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[str, str], cache_dir: Path,
+          qr_cache: Path, log=print) -> None:
     drawn = 0
     used = set()
     for source in model.sources():
@@ -37,7 +33,7 @@ def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[s
             drawn += not cached.is_file()
             shutil.copyfile(previews.render(preview, cache_dir), site_dir / preview_path(source.rel_path, code))
             used.add(cached.name)
-            _qr(url).save(str(site_dir / qr_path(source.rel_path, code)), kind="svg", scale=4, border=4, xmldecl=False)
+            (site_dir / qr_path(source.rel_path, code)).write_bytes(qr_code(url, "svg", qr_cache, scale=4, border=4, xmldecl=False))
     for stale in cache_dir.glob("*.png"):  # forget images no page shows any more
         if stale.name not in used:
             stale.unlink()
@@ -47,8 +43,8 @@ def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[s
         short = absolute(site_url, f"go/{campaign.slug}/")
         folder = site_dir / "go" / campaign.slug
         folder.mkdir(parents=True, exist_ok=True)
-        _qr(short).save(str(folder / "qr.svg"), kind="svg", scale=10, border=4, xmldecl=False)
-        _qr(short).save(str(folder / "qr.png"), kind="png", scale=20, border=4)
+        (folder / "qr.svg").write_bytes(qr_code(short, "svg", qr_cache, scale=10, border=4, xmldecl=False))
+        (folder / "qr.png").write_bytes(qr_code(short, "png", qr_cache, scale=20, border=4))
 
     (site_dir / "sitemap.xml").write_text(sitemap(model, site_url), encoding="utf-8")
     (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs' own, without our languages

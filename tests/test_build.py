@@ -135,3 +135,18 @@ def test_real_content_builds_in_all_languages(built_site):
     home = (built_site / "fa" / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:+4962321001000"' in home
     assert "rg-notice--fallback" not in home  # the Persian home page is translated
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(built_site, tmp_path):
+    # Another process (another hash seed), another output folder, an empty cache (every leaflet,
+    # preview image and compressed file made anew) and another time zone: the same bytes,
+    # leaflets included. Dates in the output come from the content, never from the clock.
+    site = tmp_path / "again"
+    result = run_cli("build", "--site-dir", str(site), "--cache-dir", str(tmp_path / "empty-cache"), "--today", TODAY,
+                     env={"TZ": "Asia/Tehran", "PYTHONHASHSEED": "12345"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    first, second = snapshot(built_site), snapshot(site)
+    assert sorted(first) == sorted(second)
+    assert any(name.endswith(".pdf") for name in first) and any(name.endswith(".br") for name in first)
+    differ = [name for name in first if first[name] != second[name]]
+    assert differ == [], f"{len(differ)} file(s) differ between two builds, e.g. {differ[:10]}"

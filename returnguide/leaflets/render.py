@@ -31,9 +31,9 @@ from urllib.request import url2pathname
 import jinja2
 import markdown
 import markupsafe
-import segno
 
 from .. import presentation
+from ..qr import qr_code
 from ..content import ContentModel, Page
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from .definitions import FORMATS, SUMMARY_SECTIONS, Variant
@@ -56,6 +56,11 @@ class Setup:
     site_url: str
     cache_dir: Path
     print_dir: Path  # materials/print: template, stylesheets, print assets
+
+    @property
+    def qr_cache(self) -> Path:
+        """QR codes, beside the leaflets in the build's cache (shared with the site's)."""
+        return self.cache_dir.parent / "qr"
 
     @property
     def asset_roots(self) -> list[Path]:
@@ -155,10 +160,9 @@ def html_of(model: ContentModel, variant: Variant, setup: Setup, env: jinja2.Env
     as_of = _as_of(model, variant)
     views = [language_view(model, variant, LANGUAGES[code], setup.site_url, as_of) for code in variant.languages]
     qr_url = campaign_url(setup.site_url, variant)
-    qr = segno.make(qr_url, error="m")
     return env.get_template("leaflet.html").render(
         variant=variant, views=views, primary=views[0], pair=len(views) == 2,
-        qr={"url": qr_url, "display": presentation.display_address(qr_url), "svg": qr.svg_data_uri(border=0, dark="#000")},
+        qr={"url": qr_url, "display": presentation.display_address(qr_url), "svg": qr_code(qr_url, "data_uri", setup.qr_cache, border=0, dark="#000").decode("utf-8")},
         date=as_of.isoformat(), publisher=" · ".join(dict.fromkeys(LANGUAGES[c].strings["publisher"] for c in variant.languages)),
     )
 
