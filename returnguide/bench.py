@@ -15,6 +15,7 @@ import os
 import platform
 import re
 import subprocess
+import tempfile
 from pathlib import Path
 
 from . import server
@@ -77,11 +78,20 @@ def lighthouse(project: Path, url: str) -> dict[str, int]:
     tool = project / "node_modules" / ".bin" / "lighthouse"
     if not tool.is_file():
         raise FileNotFoundError("node_modules/.bin/lighthouse is missing; run `make setup` (npm ci)")
-    result = subprocess.run(
-        [str(tool), url, "--output=json", "--output-path=stdout", "--quiet", "--form-factor=mobile",
-         "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={' '.join(FLAGS)}"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
-    report = json.loads(result.stdout)
+    # A file, not stdout: a large report written to a pipe can end before it is complete.
+    # Lighthouse sometimes loses its trace of the page load (NO_NAVSTART): up to three tries.
+    for attempt in range(3):
+        with tempfile.TemporaryDirectory(prefix="rg-lighthouse-") as tmp:
+            out = Path(tmp) / "report.json"
+            result = subprocess.run(
+                [str(tool), url, "--output=json", f"--output-path={out}", "--quiet", "--form-factor=mobile",
+                 "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={' '.join(FLAGS)}"],
+                capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+            if result.returncode == 0 and out.is_file():
+                report = json.loads(out.read_text(encoding="utf-8"))
+                break
+    else:
+        raise RuntimeError(f"lighthouse {url} failed three times (exit {result.returncode}):\n{result.stderr[-2000:]}")
     scores = {key: round((cat["score"] or 0) * 100) for key, cat in report["categories"].items()}
     failing = sorted({a["id"] for key, cat in report["categories"].items() if key != "performance"
                       for ref in cat["auditRefs"] if ref["weight"] > 0

@@ -59,7 +59,7 @@ def focused(page) -> dict:
     """What the keyboard focus is on, where it is, and whether it shows a ring."""
     return page.evaluate("""() => {
       const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
-      return {tag: e.tagName, cls: String(e.className), href: e.getAttribute('href'), for: e.htmlFor || null,
+      return {tag: e.tagName, cls: String(e.className), href: e.getAttribute('href'), for: e.htmlFor || e.dataset.rgToggle || null,
               role: e.getAttribute('role'), name: e.getAttribute('aria-label') || e.innerText.trim(),
               onscreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
               ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1) || s.boxShadow !== 'none'};
@@ -82,7 +82,7 @@ def test_keyboard_reaches_skip_link_menu_languages_and_search_with_visible_focus
     assert "md-skip" in stops[0]["cls"], "the first tab stop is the skip link"
     menu = next(s for s in stops if s["for"] == "__drawer")
     search = next(s for s in stops if s["for"] == "__search")
-    assert menu["role"] == search["role"] == "button" and menu["name"] and search["name"]
+    assert menu["tag"] == search["tag"] == "BUTTON" and menu["name"] and search["name"]
     languages = [s["name"] for s in stops if "md-select__link" in s["cls"]]
     assert languages == [lang.name for lang in LANGUAGES.values()]
     assert any("rg-action" in s["cls"] and s["href"].startswith("tel:") for s in stops), "the call button is reached"
@@ -97,7 +97,7 @@ def test_keyboard_reaches_skip_link_menu_languages_and_search_with_visible_focus
 
     # Menu: Enter opens it, its links take the focus and are visible, Escape closes it.
     phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="networkidle")
-    phone.locator('label.md-header__button[for="__drawer"]').focus()
+    phone.locator('[data-rg-toggle="__drawer"]').focus()
     phone.keyboard.press("Enter")
     assert phone.evaluate("document.getElementById('__drawer').checked")
     seen = []
@@ -114,7 +114,7 @@ def test_keyboard_reaches_skip_link_menu_languages_and_search_with_visible_focus
 
     # Search: Enter opens it with the focus in the field; typing finds pages of this language.
     phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="networkidle")
-    phone.locator('label.md-header__button[for="__search"]').focus()
+    phone.locator('[data-rg-toggle="__search"]').focus()
     phone.keyboard.press("Enter")
     phone.wait_for_function("document.activeElement.classList.contains('md-search__input')")
     phone.keyboard.type("REAG")

@@ -196,7 +196,7 @@ SEARCHES = [
 
 def _search(phone, server, prefix, query):
     phone.goto(f"{server}/{prefix}", wait_until="networkidle")
-    phone.locator('label.md-header__button[for="__search"]').click()
+    phone.locator('[data-rg-toggle="__search"]').click()
     box = phone.locator('form[name="rg-search"] input[name="q"]')
     box.fill(query)
     results = phone.locator(".md-search-result__list a")
