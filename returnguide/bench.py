@@ -144,7 +144,7 @@ def run(project: Path, site_dir: Path, out: Path, with_lighthouse: bool = True, 
         "## Page weight and Lighthouse (`make bench`)",
         "",
         f"Measured {dt.date.today().isoformat()} on {machine()}; Chromium {_chromium_version()}, "
-        f"served by `returnguide.server` on loopback as in production (precompressed, cache headers).",
+        f"served on loopback by nginx with the production rules of deploy/nginx.conf (precompressed, cache and security headers; HTTP/1.1, so each response's headers, about 1 KB with the Content-Security-Policy, count in full: HTTP/2 in production compresses repeated headers).",
         f"Budget: first view ≤ {FIRST_BUDGET // 1024} KB, second page ≤ {SECOND_BUDGET // 1024} KB (compressed bytes on the wire, "
         "headers and fonts included). Lighthouse 12, mobile (simulated slow 4G, 4× CPU slowdown).",
         "",
