@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -124,11 +125,14 @@ def cmd_serve(args) -> int:
         print(err, file=sys.stderr)
         return 1
     print(f"Serving {site}/ through nginx (deploy/nginx.conf) on {base}/ (de), /en/, /ar/, /fa/ - Ctrl-C stops")
+    # Stopped by Ctrl-C or by `kill`: nginx stops with us, so the port is free again.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
-    stop()
+    finally:
+        stop()
     return 0
 
 
