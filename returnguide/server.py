@@ -56,9 +56,9 @@ class ServerError(Exception):
 
 
 def nginx_binary() -> str:
-    found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+    found = shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
     if not found:
-        raise ServerError("nginx is not installed: run `make setup` (Debian packages nginx-light, "
+        raise ServerError("nginx is not installed: run `make setup` (Debian packages nginx, "
                           "libnginx-mod-http-brotli-static)")
     return found
 

@@ -60,7 +60,7 @@ def focused(page) -> dict:
     return page.evaluate("""() => {
       const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
       return {tag: e.tagName, cls: String(e.className), href: e.getAttribute('href'), for: e.htmlFor || e.dataset.rgToggle || null,
-              role: e.getAttribute('role'), name: e.getAttribute('aria-label') || e.innerText.trim(),
+              name: e.getAttribute('aria-label') || e.innerText.trim(),
               onscreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
               ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1) || s.boxShadow !== 'none'};
     }""")
