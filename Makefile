@@ -3,11 +3,15 @@ PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 PORT ?= 8000
 
-.PHONY: preview setup build check test lock urls bench external-links
+.PHONY: preview serve setup build check test test-fast lock urls bench external-links strings
 
 ## preview: set up, build site and leaflets, serve on http://127.0.0.1:$(PORT)
 preview: build
 	$(PY) -m returnguide serve --port $(PORT)
+
+## serve: live preview for writers: MkDocs rebuilds and reloads the page on every change of docs/ or materials/
+serve: setup
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 ## setup: system packages, .venv and the locked Python packages
 setup:
@@ -29,6 +33,10 @@ urls: setup
 test: setup
 	$(PY) -m pytest
 
+## test-fast: model, checks, CLI and catalogues only (under 30 s; no site build, no browser)
+test-fast: setup
+	$(PY) -m pytest -m "not slow" -q
+
 ## external-links: check the links to other sites in the built site (needs the internet; not in make test)
 external-links: setup
 	$(PY) -m returnguide external-links
@@ -40,5 +48,5 @@ bench: build
 ## lock: re-resolve pyproject.toml into the hash-locked requirements.lock
 lock: setup
 	$(PY) -m pip install --quiet pip-tools
-	$(PY) -m piptools compile --quiet --generate-hashes --extra test --strip-extras --allow-unsafe \
+	$(PY) -m piptools compile --quiet --generate-hashes --extra test --extra setup --strip-extras --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml

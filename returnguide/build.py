@@ -9,8 +9,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import checks, content, deploy, links, optimise, outreach, redirects, search
-from .leaflets import render as leaflets
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from . import checks
+from .model.content import ContentModel
+from .model.loader import load_model
+from .print import render as leaflets
+from .site import optimise, policy
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
 
@@ -20,76 +27,53 @@ class BuildFailed(Exception):
 
 
 def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today: dt.date | None = None,
-          cache_dir: Path | None = None, log=print) -> content.ContentModel:
-    project = project.resolve()
-    site_dir = site_dir.resolve()
+          cache_dir: Path | None = None, log=print) -> ContentModel:
+    project, site_dir = project.resolve(), site_dir.resolve()
     docs_dir = (docs_dir or project / "docs").resolve()
+    cache_dir = (cache_dir or project / ".cache").resolve()
 
-    # 1. Load and validate all content once; any error stops the build before anything is written.
-    model = content.register(content.load(docs_dir))
+    # 1. Check: load and validate all content once; any error stops the build before anything is written.
+    model = load_model(docs_dir)
     problems = checks.run_all(model, today or dt.date.today())
     for problem in problems:
         log(str(problem))
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(f"content has {sum(p.severity == 'error' for p in problems)} error(s); nothing was written")
 
-    # 2. Render the leaflets that changed (PDFs wait in the cache); the catalogue page lists them.
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
-    config = site_config(project, docs_dir, staging)
-    cache_dir = (cache_dir or project / ".cache").resolve()
-    setup = leaflets.Setup(project, config.site_url or "", cache_dir / "leaflets", project / "materials" / "print")
+    work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    staging, rendered = work / "site", work / "leaflets"
     try:
-        leaflet_set = leaflets.build(model, setup, log=log)
-        model.catalogue = leaflet_set.manifest
-
-        # 3. Build the site for all languages into a fresh folder next to site/ (same file system),
-        #    then add the leaflets, the short links (leaflets, campaigns), the old addresses of moved
-        #    pages, and what sharing needs (preview images, QR codes, sitemap).
+        # 2. Leaflets: render those that changed (the others come from the cache).
+        config = site_config(project, docs_dir, staging)
+        setup = leaflets.Setup(project, config.site_url or "", cache_dir / "leaflets", project / "materials" / "print")
+        leaflets.build(model, setup, log=log).write(rendered)
+        # 3. MkDocs builds every language; our plugin adds leaflets, short links, search, previews, sitemap.
+        plugin = config.plugins["returnguide"]
+        plugin.use(model, leaflets_dir=rendered, cache_dir=cache_dir)
         build_site(config)
-        leaflet_set.write(staging / "materials")
-        names = site_names(config)
-        redirects.write(staging, {**leaflet_set.redirects(), **links.redirects(model)}, model, setup.site_url, names)
-        outreach.write(staging, model, setup.site_url, names, cache_dir / "previews", setup.qr_cache, log=log)
-        search.write(staging, model)
+        # 4. Optimise: precompressed copies beside every text file.
         optimise.write(staging, cache_dir / "compressed", log=log)
-        # 4. What the production server allows (deploy/nginx.conf) must fit every page.
-        deploy.check_policy(staging)
+        # 5. What the production server allows (deploy/nginx.conf) must fit every page.
+        policy.check_policy(staging, project / "deploy" / "nginx.conf")
+        # 6. Swap: replace site/ only now that everything succeeded.
+        swap_into_place(staging, site_dir)
     except leaflets.LeafletError as err:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"leaflets failed:\n{err}") from None
-    except (optimise.OptimiseError, deploy.DeployError) as err:
-        shutil.rmtree(staging, ignore_errors=True)
+    except (optimise.OptimiseError, policy.DeployError) as err:
         raise BuildFailed(str(err)) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-    # 5. Replace site/ only now that everything succeeded.
-    swap_into_place(staging, site_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return model
 
 
 def site_config(project: Path, docs_dir: Path, out: Path):
     """mkdocs.yml, loaded once (the site address is also what the leaflets' QR codes use)."""
-    from mkdocs.config import load_config
-
     return load_config(str(project / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(out), strict=True)
 
 
-def site_names(config) -> dict[str, str]:
-    """The site's name in every language, as mkdocs.yml gives it (the default language's is site_name)."""
-    from .languages import LANGUAGES
-
-    names = {lang.locale: lang.site_name for lang in config.plugins["i18n"].config.languages}
-    return {code: names.get(code) or config.site_name for code in LANGUAGES}
-
-
 def build_site(config) -> None:
-    """mkdocs build --strict, in this process so the hooks share the loaded model."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import MkDocsException
-
+    """mkdocs build --strict, in this process so the plugin gets the model already loaded."""
     _show_mkdocs_warnings()
     try:
         mkdocs_build(config)
@@ -108,12 +92,15 @@ def swap_into_place(staging: Path, site_dir: Path) -> None:
         shutil.rmtree(old)
 
 
+class _MkDocsWarnings(logging.StreamHandler):
+    """MkDocs' warnings on stderr (strict mode turns them into a failed build)."""
+
+
 def _show_mkdocs_warnings() -> None:
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_returnguide", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, _MkDocsWarnings) for h in logger.handlers):
+        handler = _MkDocsWarnings()
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
-        handler._returnguide = True
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

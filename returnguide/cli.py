@@ -14,17 +14,23 @@ import threading
 from pathlib import Path
 
 from . import build as build_mod
-from . import checks, content
+from . import checks
+from .checks import addresses as address_checks
+from .checks.coverage import coverage, format_coverage
+from .model import addresses
+from .model.loader import load_model
+from .print import render
+from .tools import bench, buildbench, integrity, server
 
 
 def cmd_check(args) -> int:
     """Validate all content in every language; print one `path:line: message` per problem
     and the translation coverage. Exits 1 if there is any error (warnings do not fail)."""
-    model = content.load(args.docs)
+    model = load_model(args.docs)
     problems = checks.run_all(model, args.today)
     for problem in problems:
         print(problem)
-    print(checks.format_coverage(checks.coverage(model)))
+    print(format_coverage(coverage(model)))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(f"{len(model.pages)} pages checked: {errors} error(s), {warnings} warning(s)")
@@ -48,9 +54,7 @@ def cmd_leaflets(args) -> int:
     """Render leaflets on their own, for quick iteration: all, or those matching --only ID
     (a leaflet or a definition) and --lang. Unchanged leaflets come from the cache. The
     PDFs land in --out (default build/leaflets); `make build` puts them into the site."""
-    from .leaflets import render
-
-    model = content.register(content.load(args.docs))
+    model = load_model(args.docs)
     if model.errors:
         for problem in model.errors:
             print(problem, file=sys.stderr)
@@ -74,14 +78,12 @@ def cmd_urls(args) -> int:
     """List every address the site serves (pages in every language, short links, old
     addresses, leaflets); with --record, add the new ones to materials/published-urls.txt,
     the list `check` holds the site to forever."""
-    from . import links
-
-    model = content.load(args.docs)
+    model = load_model(args.docs)
     if args.record:
-        added = links.record(model, model.materials_dir)
-        print(f"{added} new address(es) recorded in {model.materials_dir / links.PUBLISHED}")
+        added = address_checks.record(model, model.materials_dir)
+        print(f"{added} new address(es) recorded in {model.materials_dir / addresses.PUBLISHED}")
     else:
-        print("\n".join(sorted(links.addresses(model))))
+        print("\n".join(sorted(addresses.addresses(model))))
     return 0
 
 
@@ -89,8 +91,6 @@ def cmd_external_links(args) -> int:
     """Check the links to other sites in the built site (sources, partners, authorities). Needs
     the internet, so it is not part of `make test`; each address is asked once. Prints one line
     per link that does not answer, with the pages that carry it; exits 1 if there is any."""
-    from . import integrity
-
     site = Path(args.site_dir)
     if not (site / "index.html").is_file():
         print(f"{site}/ has no built site; run `make build` first", file=sys.stderr)
@@ -117,10 +117,8 @@ def cmd_serve(args) -> int:
     if not (site / "index.html").is_file():
         print(f"{site}/ has no built site; run `make build` first", file=sys.stderr)
         return 1
-    from . import server
-
     try:
-        base, stop = server.start(site, args.port)
+        base, stop = server.start(site, Path(args.project) / "deploy" / "nginx.conf", args.port)
     except server.ServerError as err:
         print(err, file=sys.stderr)
         return 1
@@ -143,8 +141,6 @@ def cmd_bench(args) -> int:
     peak memory, leaflets per second and the ratio to a plain `mkdocs build` of the same
     Markdown, for the real content and for synthetic content with each of --build-sizes
     fact sheets per language (built in temporary folders; takes minutes)."""
-    from . import bench, buildbench
-
     if args.no_pages and args.no_build_bench:
         print("nothing to measure: drop --no-pages or --no-build-bench", file=sys.stderr)
         return 2
@@ -212,7 +208,8 @@ def parser() -> argparse.ArgumentParser:
     add("external-links", cmd_external_links, site,
         lambda sp: sp.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each site (default: 15)"),
         lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
-    add("serve", cmd_serve, site, lambda sp: sp.add_argument("--port", type=int, default=8000))
+    add("serve", cmd_serve, site, lambda sp: sp.add_argument("--port", type=int, default=8000),
+        lambda sp: sp.add_argument("--project", default=".", help="folder with deploy/nginx.conf"))
     add("bench", cmd_bench, site,
         lambda sp: sp.add_argument("--out", default="BENCHMARKS.md", help="where the table goes (default: BENCHMARKS.md)"),
         lambda sp: sp.add_argument("--no-lighthouse", action="store_true", help="page weight only"),

@@ -45,9 +45,14 @@ if [[ ! -f .venv/.lock-sha256 || $(cat .venv/.lock-sha256) != "$lock_sum" ]]; th
   echo "$lock_sum" > .venv/.lock-sha256
 fi
 
-# The package is used in place: put the project folder on the venv's import path.
-site_packages=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-echo "$PWD" > "$site_packages/returnguide.pth"
+# The package is used in place (an editable install), which also registers its MkDocs plugin.
+pyproject_sum=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [[ ! -f .venv/.pyproject-sha256 || $(cat .venv/.pyproject-sha256) != "$pyproject_sum" ]]; then
+  site_packages=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  rm -f "$site_packages/returnguide.pth"  # the earlier way of using the package in place
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  echo "$pyproject_sum" > .venv/.pyproject-sha256
+fi
 
 # npm tools (package-lock.json): reinstall only when the lock changed. The tests need axe-core
 # and html-validate, so a failed install stops the set-up.

@@ -6,18 +6,30 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from returnguide.tools import server as nginx
+from returnguide.tools.chromium import CHROMIUM, FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FACTS = ROOT.parent / "shared" / "FACTS.md"  # beside the clone, as in CI
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 360, "height": 740}
 TODAY = "2026-11-21"  # freshness is judged against a fixed date, so results do not change with the clock
+# Builds in tests keep their renderings here, never in the project's .cache (a full build prunes
+# its cache, so a test build there would throw away the developer's leaflets and previews).
+TEST_CACHE = Path(tempfile.gettempdir()) / f"rg-test-cache-{os.getuid()}"
+# What needs a built site or a browser is the slow tier; `make test-fast` leaves it out.
+SLOW_FIXTURES = {"built_site", "server", "browser", "phone", "fixture_site"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def make_tree(dest: Path, overlay: str | None = None) -> Path:
@@ -36,15 +48,15 @@ def make_tree(dest: Path, overlay: str | None = None) -> Path:
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    if args and args[0] in ("build", "leaflets") and "--cache-dir" not in args:
+        args = (*args, "--cache-dir", str(TEST_CACHE))
     return subprocess.run([sys.executable, "-m", "returnguide", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
 def serve(directory: Path):
     """Serve a folder on 127.0.0.1 (a free port) as production does (precompressed files,
     cache headers); returns (base URL, stop function)."""
-    from returnguide import server
-
-    return server.start(directory)
+    return nginx.start(directory, ROOT / "deploy" / "nginx.conf")
 
 
 @pytest.fixture(scope="session")
@@ -93,3 +105,15 @@ def phone(browser, server):
     yield page
     context.close()
     assert violations == [], f"Content-Security-Policy violations: {violations}"
+
+
+def _snapshot(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")} if folder.is_dir() else {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_cache_untouched():
+    """No test writes to or prunes the project's own .cache (the developer's renderings)."""
+    before = _snapshot(ROOT / ".cache")
+    yield
+    assert _snapshot(ROOT / ".cache") == before, "a test changed the project's .cache; pass --cache-dir (run_cli does)"

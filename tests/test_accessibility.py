@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from returnguide.languages import LANGUAGES
+from returnguide.model.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conftest import PHONE, ROOT, serve
@@ -138,7 +136,7 @@ def test_leaflet_catalogue_filters_by_language_and_target_group(phone, server, b
 
 @pytest.mark.parametrize("lang,prefix,direction", LANGUAGES, ids=[l[0] for l in LANGUAGES])
 def test_share_panel_copies_the_address_and_shows_the_qr_code(phone, server, lang, prefix, direction):
-    from returnguide.languages import LANGUAGES as REGISTRY
+    from returnguide.model.languages import LANGUAGES as REGISTRY
 
     phone.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     assert phone.goto(f"{server}/{prefix}countries/sy/", wait_until="networkidle").status == 200
@@ -241,7 +239,7 @@ def _cached(phone) -> list[str]:
 
 
 def test_pages_of_the_readers_language_open_again_offline(phone, server, built_site):
-    from returnguide.languages import LANGUAGES as REGISTRY
+    from returnguide.model.languages import LANGUAGES as REGISTRY
 
     assert phone.goto(f"{server}/fa/countries/sy/", wait_until="networkidle").status == 200
     phone.evaluate("navigator.serviceWorker.ready")

@@ -3,12 +3,12 @@ leaves the previous site untouched."""
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, TODAY, make_tree, run_cli
-import shutil
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT, TODAY, run_cli
-from returnguide import bench, buildbench, content, schema
-from returnguide.languages import LANGUAGES
+from returnguide.model import schema
+from returnguide.model.languages import LANGUAGES
+from returnguide.model.loader import load_model
+from returnguide.tools import bench, buildbench
 
 
 def test_synthetic_content_passes_the_check_with_its_own_fact_sheets(tmp_path):
-    tree = buildbench.synthesize(tmp_path / "project", 3)
+    tree = buildbench.synthesize(tmp_path / "project", 3, project=ROOT)
     result = run_cli("check", "--today", TODAY, cwd=tree)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -19,7 +21,7 @@ def test_synthetic_content_passes_the_check_with_its_own_fact_sheets(tmp_path):
     for lang in LANGUAGES:
         sheets = {p.name for p in (tree / "docs" / lang / "countries").glob("*.md")}
         assert len(sheets) == 3 and not sheets & real, (lang, sheets)
-    model = content.load(tree / "docs")
+    model = load_model(tree / "docs")
     sheets = [p for p in model.sources() if p.type == "country"]
     codes = [p.meta["country"] for p in sheets]
     assert len(set(codes)) == 3 and set(codes) <= schema.COUNTRY_CODES - buildbench.NOT_ASSIGNED
@@ -31,15 +33,14 @@ def test_synthetic_content_passes_the_check_with_its_own_fact_sheets(tmp_path):
     assert not (ROOT / "docs" / "de" / "countries" / f"{codes[0].lower()}.md").exists()
 
 
-def test_plain_config_drops_hooks_and_overrides_only(tmp_path):
+def test_plain_config_drops_our_plugin_and_overrides_only(tmp_path):
     plain = buildbench.plain_config(ROOT, tmp_path / "plain.yml").read_text(encoding="utf-8")
     original = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "hooks:" not in plain and "site_hooks" not in plain and "custom_dir" not in plain
+    assert "- returnguide" not in plain and "custom_dir" not in plain
     assert f"docs_dir: {ROOT / 'docs'}" in plain
     assert "- i18n:" in plain and "name: material" in plain
     removed = [l for l in original.splitlines() if l not in plain.splitlines()]
-    assert all(l.startswith(("docs_dir:", "hooks:")) or "custom_dir:" in l or l.lstrip().startswith("- ") and l.endswith(".py")
-               for l in removed), removed
+    assert sorted(removed) == ["  - returnguide", "  custom_dir: overrides", "docs_dir: docs"], removed
 
 
 def test_build_section_goes_before_the_pages_section_and_is_replaced_later(tmp_path):

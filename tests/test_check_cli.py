@@ -61,8 +61,9 @@ def test_bad_input_gets_a_clear_error(tmp_path, case):
 def test_all_problems_of_all_languages_in_one_run(tmp_path):
     docs = make_tree(tmp_path, overlay="raw-script")
     # lay a second and third bad case over the same tree
-    from conftest import FIXTURES
     import shutil
+
+    from conftest import FIXTURES
     for case in ("raw-iframe", "invalid-phone"):
         shutil.copytree(FIXTURES / "bad" / case, docs, dirs_exist_ok=True)
     result = run_cli("check", "--docs", str(docs), "--today", TODAY)

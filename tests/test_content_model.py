@@ -6,12 +6,16 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_tree
-from returnguide import checks, content, languages, presentation
+from returnguide.checks import content as checks
+from returnguide.checks.coverage import coverage
+from returnguide.model import languages
+from returnguide.model.loader import load_model
+from returnguide.site import views as presentation
 
 
 @pytest.fixture
 def model(tmp_path):
-    return content.load(make_tree(tmp_path))
+    return load_model(make_tree(tmp_path))
 
 
 def test_good_tree_has_no_errors(model):
@@ -42,7 +46,7 @@ def test_missing_translation_falls_back_to_german(model):
 
 
 def test_coverage_reports_missing_and_outdated_pages(model):
-    report = {c.lang: c for c in checks.coverage(model)}
+    report = {c.lang: c for c in coverage(model)}
     assert report["de"].percent == 100
     assert report["fa"].translated == 0 and len(report["fa"].missing) == 4
     assert report["en"].missing == ["countries/iq.md"]

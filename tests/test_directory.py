@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import FACTS, ROOT
-from returnguide import schema
+from returnguide.model import schema
 
 needs_facts = pytest.mark.skipif(not FACTS.is_file(), reason="../shared/FACTS.md lies beside the clone in CI and on developer machines")
 

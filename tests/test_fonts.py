@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from returnguide.languages import LANGUAGES
+from returnguide.model.languages import LANGUAGES
 
 
 @pytest.mark.parametrize("code", sorted(LANGUAGES))

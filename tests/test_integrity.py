@@ -8,8 +8,8 @@ import subprocess
 import threading
 
 from conftest import ROOT, run_cli
-from returnguide import integrity
 from returnguide.build import site_config
+from returnguide.tools import integrity
 
 HTML_VALIDATE = ROOT / "node_modules" / ".bin" / "html-validate"
 SITE_URL = "https://rueckkehrberatung.example/"

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, make_tree, run_cli
-from returnguide import content
-from returnguide.leaflets.definitions import FORMATS
+from returnguide.model.leaflets import FORMATS
+from returnguide.model.loader import load_model
+from returnguide.print import render
 
 # ---------------------------------------------------------------- definitions: errors name file and line
 
@@ -64,6 +65,7 @@ SANDBOX_CASES = {
 }
 
 
+@pytest.mark.slow  # renders leaflets or builds a site
 @pytest.mark.parametrize("case", sorted(SANDBOX_CASES))
 def test_sandbox_refuses_what_is_not_the_projects_own(tmp_path, case):
     snippet, url = SANDBOX_CASES[case]
@@ -80,6 +82,7 @@ def test_sandbox_refuses_what_is_not_the_projects_own(tmp_path, case):
 # ---------------------------------------------------------------- incremental and reproducible
 
 
+@pytest.mark.slow  # renders leaflets or builds a site
 def test_unchanged_leaflets_are_not_rendered_again_and_pdfs_are_reproducible(tmp_path):
     docs = make_tree(tmp_path)
     first = run_cli("leaflets", "--docs", str(docs), "--out", str(tmp_path / "a"), "--cache-dir", str(tmp_path / "c1"))
@@ -98,6 +101,22 @@ def test_unchanged_leaflets_are_not_rendered_again_and_pdfs_are_reproducible(tmp
     changed = run_cli("leaflets", "--docs", str(docs), "--out", str(tmp_path / "a"), "--cache-dir", str(tmp_path / "c1"))
     assert "leaflets: 2 rendered, 1 unchanged" in changed.stdout  # de and de+en; en quotes its own page
     assert "Neuer Text" in pdftotext(tmp_path / "a" / "programme-de-a4.pdf")
+
+
+@pytest.mark.slow  # renders leaflets
+def test_a_font_upgrade_renders_the_leaflets_again(tmp_path, monkeypatch):
+    """The cache key covers the installed fonts: cached PDFs set in an old font are not kept."""
+    docs = make_tree(tmp_path)
+    model = load_model(docs)
+    setup = render.Setup(ROOT, "https://example.org/", tmp_path / "cache" / "leaflets", ROOT / "materials" / "print")
+    logged = []
+    render.build(model, setup, jobs=1, log=logged.append)
+    render.build(model, setup, jobs=1, log=logged.append)
+    monkeypatch.setattr(render, "font_fingerprint", lambda: "noto-sans-after-an-upgrade")
+    render.build(model, setup, jobs=1, log=logged.append)
+    summaries = [line for line in logged if line.startswith("leaflets:")]
+    assert summaries == ["leaflets: 3 rendered, 0 unchanged", "leaflets: 0 rendered, 3 unchanged",
+                         "leaflets: 3 rendered, 0 unchanged"]
 
 
 # ---------------------------------------------------------------- the real leaflets, from the PDFs
@@ -128,7 +147,7 @@ def manifest(built_site):
 
 @pytest.fixture(scope="module")
 def model():
-    return content.load(ROOT / "docs")
+    return load_model(ROOT / "docs")
 
 
 def test_manifest_matches_the_files_and_covers_every_definition(built_site, manifest, model):

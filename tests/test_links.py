@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, TODAY, make_tree, run_cli
 
 
@@ -24,6 +26,7 @@ def resolve(site: Path, address: str) -> Path | None:
     return None
 
 
+@pytest.mark.slow  # renders leaflets or builds a site
 def test_moving_a_page_keeps_its_old_address_working(tmp_path):
     docs = make_tree(tmp_path)
     assert run_cli("urls", "--record", "--docs", str(docs)).returncode == 0

@@ -10,13 +10,13 @@ from urllib.parse import urlparse
 
 import pytest
 from PIL import Image
-
-from conftest import ROOT
 from test_links import resolve
 
-from returnguide import content, previews
-from returnguide.languages import LANGUAGES
-from returnguide.presentation import page_url
+from conftest import ROOT
+from returnguide.model.languages import LANGUAGES
+from returnguide.model.loader import load_model
+from returnguide.model.urls import page_url
+from returnguide.site import previews
 
 SITE_URL = "https://rueckkehrberatung.example/"
 
@@ -68,7 +68,7 @@ class Head(HTMLParser):
 
 @pytest.fixture(scope="module")
 def model():
-    return content.load(ROOT / "docs")
+    return load_model(ROOT / "docs")
 
 
 def built_pages(model):

@@ -10,9 +10,11 @@ import urllib.request
 import brotli
 import pytest
 
-from returnguide import deploy
-from returnguide.languages import LANGUAGES
+from conftest import ROOT
+from returnguide.model.languages import LANGUAGES
+from returnguide.site import policy as deploy
 
+RULES = ROOT / "deploy" / "nginx.conf"
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
                     "Permissions-Policy", "Strict-Transport-Security")
 
@@ -37,10 +39,10 @@ def fetch(url: str, encoding: str = "br, gzip"):
 
 
 def test_policy_allows_exactly_the_inline_code_of_the_pages(built_site):
-    policy = deploy.content_security_policy()
+    policy = deploy.content_security_policy(RULES)
     assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
     assert policy["default-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
-    deploy.check_policy(built_site)
+    deploy.check_policy(built_site, RULES)
     used = {source for page in built_site.rglob("*.html") for _, source in deploy.inline_code(page.read_text(encoding="utf-8"))}
     listed = {s for s in policy["script-src"] + policy["style-src"] if s.startswith("'sha256-")}
     assert used == listed, f"hashes in deploy/nginx.conf that no page needs: {listed - used}"
@@ -51,7 +53,7 @@ def test_policy_check_names_the_page_and_the_hash_to_add(tmp_path):
     (tmp_path / "de" / "index.html").write_text(
         '<script type="application/ld+json">{"@type": "WebSite"}</script><script>alert(1)</script>', encoding="utf-8")
     with pytest.raises(deploy.DeployError) as error:
-        deploy.check_policy(tmp_path)
+        deploy.check_policy(tmp_path, RULES)
     message = str(error.value)
     assert "de/index.html" in message and "script-src" in message
     assert [source for kind, source in deploy.inline_code("<script>alert(1)</script>")][0] in message

@@ -3,12 +3,13 @@ search index per language instead of Material's shared one."""
 
 from __future__ import annotations
 
-import brotli
 import gzip
 import json
 
-from returnguide.languages import LANGUAGES
-from returnguide.optimise import MIN_BYTES, TEXT
+import brotli
+
+from returnguide.model.languages import LANGUAGES
+from returnguide.site.optimise import MIN_BYTES, TEXT
 
 
 def test_every_text_file_has_precompressed_copies_of_the_same_bytes(built_site):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .languages import Language
+from ..model.languages import Language
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72

@@ -31,11 +31,12 @@ from pathlib import Path
 
 import yaml
 
-from . import bench, content, links, schema
-from .languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..model import addresses, content, schema
+from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..model.loader import load_model
+from . import bench
 
 START, END = "<!-- bench:build:start -->", "<!-- bench:build:end -->"
-PROJECT = Path(__file__).resolve().parent.parent  # the real project (deploy.py finds its rules the same way)
 SHEETS = "countries"  # the folder of the fact sheets below docs/<lang>/
 COPIED = ("overrides", "materials", "deploy")  # copied as they are; docs/ and mkdocs.yml are adapted
 PLAIN_CONFIG = "mkdocs-plain.yml"
@@ -51,7 +52,7 @@ LINEAR_TOLERANCE = 1.2
 
 _LEAFLETS_DONE = re.compile(r"^leaflets: (\d+) rendered, (\d+) unchanged$")
 _LEAFLET_WRITTEN = re.compile(r"\.pdf  \d+ page\(s\), \d+ KB$")
-_HOOKS = re.compile(r"^hooks:[ \t]*\n((?:[ \t]+-.*\n)+)", re.M)
+_OUR_PLUGIN = re.compile(r"^[ \t]+-[ \t]*returnguide\b.*\n", re.M)
 _CUSTOM_DIR = re.compile(r"^[ \t]+custom_dir:.*\n", re.M)
 _DOCS_DIR = re.compile(r"^docs_dir:.*$", re.M)
 
@@ -67,11 +68,11 @@ class BenchError(Exception):
 # ---------------------------------------------------------------- synthetic content
 
 
-def synthesize(dest: Path, countries: int, *, project: Path = PROJECT) -> Path:
+def synthesize(dest: Path, countries: int, *, project: Path) -> Path:
     """A complete project in dest whose `countries` fact sheets per language are copies of the
     real ones (cycled), each with its own country code and title; returns dest."""
     project, dest = project.resolve(), Path(dest)
-    real_model = content.load(project / "docs")
+    real_model = load_model(project / "docs")
     real = sorted(Path(p.rel_path).stem for p in real_model.sources() if p.type == "country")
     if not real:
         raise BenchError(f"{project}/docs/{DEFAULT_LANGUAGE}/{SHEETS}/ has no fact sheet to copy")
@@ -86,7 +87,7 @@ def synthesize(dest: Path, countries: int, *, project: Path = PROJECT) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         shutil.copytree(project / name, dest / name)
-    (dest / "mkdocs.yml").write_text(_absolute_hooks(project), encoding="utf-8")
+    shutil.copyfile(project / "mkdocs.yml", dest / "mkdocs.yml")
     real_files = {f"{stem}.md" for stem in real}
     shutil.copytree(project / "docs", dest / "docs",
                     ignore=lambda folder, names: [n for n in names if n in real_files and Path(folder).name == SHEETS])
@@ -112,9 +113,9 @@ def synthesize(dest: Path, countries: int, *, project: Path = PROJECT) -> Path:
     # sheets are replaced, not kept beside the copies (so that N is the number of fact sheets,
     # also below nine), and the addresses of them and their leaflets are dropped from the list.
     # Every other address is kept, so the check does the same work as on the real site.
-    published = dest / "materials" / links.PUBLISHED
+    published = dest / "materials" / addresses.PUBLISHED
     if published.is_file():
-        serves = links.addresses(content.load(dest / "docs"))
+        serves = addresses.addresses(load_model(dest / "docs"))
         kept = [line for line in published.read_text(encoding="utf-8").splitlines()
                 if not line.split("#")[0].strip() or line.split("#")[0].strip() in serves]
         published.write_text("\n".join(kept) + "\n", encoding="utf-8")
@@ -125,7 +126,7 @@ def _copy_sheet(text: str, n: int, code: str, source: Path) -> str:
     """A real fact sheet as the n-th benchmark copy: another country code (the German source
     states it, translations inherit it) and a title that says what it is, also as the page's
     heading. Earlier addresses belong to the real sheet, so a copy has none."""
-    match = content._FRONT_MATTER.match(text)
+    match = content.FRONT_MATTER.match(text)
     meta = yaml.safe_load(match.group(1) or "") if match else None
     if not isinstance(meta, dict) or "title" not in meta:
         raise BenchError(f"{source}: no front matter with a title to copy")
@@ -140,26 +141,16 @@ def _copy_sheet(text: str, n: int, code: str, source: Path) -> str:
 
 def _config_text(project: Path) -> str:
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    if not _HOOKS.search(text):
-        raise BenchError(f"{project / 'mkdocs.yml'}: no `hooks:` list found; the build benchmark leaves it out for the "
-                         "plain MkDocs build and names its files by absolute path in synthetic copies")
+    if not _OUR_PLUGIN.search(text):
+        raise BenchError(f"{project / 'mkdocs.yml'}: no `- returnguide` in `plugins:`; the build benchmark leaves "
+                         "it out for the plain MkDocs build")
     return text
 
 
-def _absolute_hooks(project: Path) -> str:
-    """mkdocs.yml with the hook files named by absolute path: MkDocs resolves them beside the
-    config file, and the copy stands in another folder than returnguide/."""
-    def absolute(match: re.Match) -> str:
-        items = re.sub(r"^([ \t]+-[ \t]*)(\S+)", lambda m: m.group(1) + str((project / m.group(2)).resolve()), match.group(1), flags=re.M)
-        return "hooks:\n" + items
-
-    return _HOOKS.sub(absolute, _config_text(project))
-
-
 def plain_config(project: Path, target: Path) -> Path:
-    """The project's mkdocs.yml without our hooks and template overrides (plain Material and
+    """The project's mkdocs.yml without our plugin and template overrides (plain Material and
     mkdocs-static-i18n, as configured), reading the project's docs/; written to target."""
-    text = _CUSTOM_DIR.sub("", _HOOKS.sub("", _config_text(project)), count=1)
+    text = _CUSTOM_DIR.sub("", _OUR_PLUGIN.sub("", _config_text(project)), count=1)
     docs = _DOCS_DIR.search(text)
     docs_dir = (project / (docs.group(0).split(":", 1)[1].strip() if docs else "docs")).resolve()
     line = f"docs_dir: {docs_dir}"
@@ -322,7 +313,7 @@ def goals(records: list[Measurement]) -> list[str]:
         small, large = synthetic[0], synthetic[-1]
         figure = (f"{small.s_per_page:.3f} s per page at {small.pages} pages, {large.s_per_page:.3f} s at {large.pages} "
                   f"(ratio {large.s_per_page / small.s_per_page:.2f})")
-        steps = [(a, b, (b.cold_s - a.cold_s) / (b.pages - a.pages)) for a, b in zip(synthetic, synthetic[1:])]
+        steps = [(a, b, (b.cold_s - a.cold_s) / (b.pages - a.pages)) for a, b in zip(synthetic, synthetic[1:], strict=False)]
         if len(steps) >= 2 and steps[0][2] > 0:
             growth = steps[-1][2] / steps[0][2]
             marginal = "; ".join(f"{c:.3f} s per added page from {a.pages} to {b.pages} pages" for a, b, c in steps)

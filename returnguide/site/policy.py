@@ -11,7 +11,6 @@ import hashlib
 import re
 from pathlib import Path
 
-RULES = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
 # A <script> of one of these types is run; any other type (JSON-LD, Material's config) is data.
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
@@ -20,7 +19,7 @@ class DeployError(Exception):
     """The site and the server rules do not fit; the message names the pages and what to do."""
 
 
-def content_security_policy(rules: Path = RULES) -> dict[str, list[str]]:
+def content_security_policy(rules: Path) -> dict[str, list[str]]:
     """The policy of `add_header Content-Security-Policy "…"` in the rules, by directive."""
     match = re.search(r'add_header\s+Content-Security-Policy\s+"([^"]+)"', rules.read_text(encoding="utf-8"))
     if not match:
@@ -53,7 +52,7 @@ def inline_code(html: str) -> list[tuple[str, str]]:
     return found
 
 
-def check_policy(site_dir: Path, rules: Path = RULES) -> None:
+def check_policy(site_dir: Path, rules: Path) -> None:
     """Raise DeployError listing every inline script or style the policy would block."""
     policy = content_security_policy(rules)
     blocked: dict[tuple[str, str], list[str]] = {}

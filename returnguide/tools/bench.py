@@ -18,13 +18,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..model.languages import LANGUAGES
+from ..model.urls import CORE_PAGES, page_url
 from . import server
-from .languages import LANGUAGES
-from .presentation import CORE_PAGES, page_url
+from .chromium import CHROMIUM, FLAGS
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = (("home", "index.md"), ("fact sheet", "countries/sy.md"), ("directory", "locations/index.md"))
 FIRST_BUDGET, SECOND_BUDGET = 100 * 1024, 15 * 1024
 START, END = "<!-- bench:pages:start -->", "<!-- bench:pages:end -->"
@@ -80,7 +78,7 @@ def lighthouse(project: Path, url: str) -> dict[str, int]:
         raise FileNotFoundError("node_modules/.bin/lighthouse is missing; run `make setup` (npm ci)")
     # A file, not stdout: a large report written to a pipe can end before it is complete.
     # Lighthouse sometimes loses its trace of the page load (NO_NAVSTART): up to three tries.
-    for attempt in range(3):
+    for _attempt in range(3):
         with tempfile.TemporaryDirectory(prefix="rg-lighthouse-") as tmp:
             out = Path(tmp) / "report.json"
             result = subprocess.run(
@@ -128,7 +126,7 @@ def table(rows: list[dict], site_dir: Path, scores: dict | None) -> str:
 
 
 def run(project: Path, site_dir: Path, out: Path, with_lighthouse: bool = True, log=print) -> str:
-    base, stop = server.start(site_dir)
+    base, stop = server.start(site_dir, project / "deploy" / "nginx.conf")
     try:
         log("bench: page weight in Chromium …")
         rows = weights(base)

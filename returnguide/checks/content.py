@@ -1,33 +1,19 @@
 """Checks over the whole content model: freshness, structural parity of translations,
-and the translation-coverage report. Per-file validation lives in content.py.
-"""
+headings, glossary terms, orthography. Per-file validation lives in model/content.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
-from . import schema
-from .content import ContentModel, Page, Problem
-from .languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..model import schema
+from ..model.content import ContentModel, Page, is_outdated
+from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..model.problems import Problem
+from ..model.text import fold
 
 WARN_AFTER_DAYS = 365  # a fact page older than this is reported
 FAIL_AFTER_DAYS = 730  # ... and older than this fails the check
-
-
-def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
-    """Every problem: those found while loading, and those of the checks below."""
-    problems = (list(model.problems) + freshness(model, today) + parity(model) + heading_structure(model)
-                + glossary_terms(model) + orthography(model) + outdated_translations(model) + addresses(model))
-    return sorted(problems, key=lambda p: (p.path, p.line, p.message))
-
-
-def addresses(model: ContentModel) -> list[Problem]:
-    """Links never break: every published address still resolves (see links.py)."""
-    from . import links
-
-    return links.check(model, model.materials_dir)
 
 
 def age_in_days(page: Page, today: dt.date) -> int | None:
@@ -102,20 +88,9 @@ def heading_structure(model: ContentModel) -> list[Problem]:
         mine = [h for h in page.headings if h.level >= 2 and h.id]
         theirs = [h for h in source.headings if h.level >= 2 and h.id]
         if [h.id for h in mine] != [h.id for h in theirs]:
-            where = next((a.line for a, b in zip(mine, theirs) if a.id != b.id), mine[-1].line if mine else page.body_start)
+            where = next((a.line for a, b in zip(mine, theirs, strict=False) if a.id != b.id), mine[-1].line if mine else page.body_start)
             problems.append(Problem(page.display_path, where, f"heading ids {[h.id for h in mine]} differ from the German source {source.display_path} {[h.id for h in theirs]}; keep the same sections with the same ids"))
     return problems
-
-
-# Letters that Arabic and Persian write differently, diacritics, tatweel and joiners:
-# folded away so that a glossary form matches however the page spells it.
-_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ۀ": "ه",
-                       "\u200c": None, "\u200d": None, "\u0640": None, "’": "'"})
-_MARKS = re.compile(r"[\u064b-\u065f\u0670]")
-
-
-def fold(text: str) -> str:
-    return " ".join(_MARKS.sub("", text.translate(_FOLD)).casefold().split())
 
 
 def orthography(model: ContentModel) -> list[Problem]:
@@ -150,45 +125,3 @@ def outdated_translations(model: ContentModel) -> list[Problem]:
         if is_outdated(page, source):
             problems.append(Problem(page.display_path, page.line_of("updated"), f"translation (updated {page.meta['updated']}) is older than its German source (updated {source.meta['updated']}); bring it up to date and set 'updated'", "warning"))
     return problems
-
-
-def is_outdated(page: Page, source: Page) -> bool:
-    mine, theirs = page.meta.get("updated"), source.meta.get("updated")
-    return bool(mine and theirs and mine < theirs)
-
-
-@dataclass
-class Coverage:
-    lang: str
-    total: int
-    translated: int
-    missing: list[str]
-    outdated: list[str]
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
-
-
-def coverage(model: ContentModel) -> list[Coverage]:
-    sources = model.sources()
-    report = []
-    for lang in LANGUAGES:
-        missing, outdated = [], []
-        for source in sources:
-            page = model.page(lang, source.rel_path)
-            if page is None:
-                missing.append(source.rel_path)
-            elif lang != DEFAULT_LANGUAGE and is_outdated(page, source):
-                outdated.append(source.rel_path)
-        report.append(Coverage(lang, len(sources), len(sources) - len(missing), missing, outdated))
-    return report
-
-
-def format_coverage(report: list[Coverage]) -> str:
-    lines = ["Translation coverage (German is the source):"]
-    for c in report:
-        lines.append(f"  {c.lang}  {LANGUAGES[c.lang].english_name:<8} {c.translated:>3}/{c.total:<3} {c.percent:5.1f}%  missing: {len(c.missing)}  outdated: {len(c.outdated)}")
-        lines += [f"      missing  {LANGUAGES[c.lang].code}/{rel}" for rel in c.missing]
-        lines += [f"      outdated {LANGUAGES[c.lang].code}/{rel}" for rel in c.outdated]
-    return "\n".join(lines)

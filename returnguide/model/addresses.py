@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .content import ContentModel, Problem, _display, read_yaml_nodes
+from .content import ContentModel
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
-from .presentation import page_url
+from .problems import Problem, display_path
+from .urls import page_url
+from .yamlio import read_yaml_nodes
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PUBLISHED = "published-urls.txt"
@@ -46,12 +48,12 @@ def load_campaigns(path: Path, model: ContentModel, problems: list[Problem]) -> 
     data, node = read_yaml_nodes(path, problems)
     if node is None:
         return []
-    shown = _display(path)
+    shown = display_path(path)
     if not isinstance(data, list):
         problems.append(Problem(shown, 1, "give a list of campaigns (- slug: …, page: …, lang: …, params: {…})"))
         return []
     campaigns, seen = [], {}
-    for entry, item in zip(data, node.value):
+    for entry, item in zip(data, node.value, strict=True):
         line = item.start_mark.line + 1
         if not isinstance(entry, dict) or set(entry) - {"slug", "page", "lang", "params"} or not {"slug", "page", "lang"} <= set(entry):
             problems.append(Problem(shown, line, "a campaign has slug, page, lang and optionally params"))
@@ -75,10 +77,19 @@ def load_campaigns(path: Path, model: ContentModel, problems: list[Problem]) -> 
     return campaigns
 
 
+def leaflet_redirects(model: ContentModel) -> dict[str, dict]:
+    """A leaflet's short link (its QR code) -> its page, with the campaign parameters naming it."""
+    return {
+        f"go/{v.id}/": {"page": v.qr_page, "lang": v.languages[-1],
+                        "query": f"utm_source=leaflet&utm_medium=print&utm_campaign={v.id}"}
+        for v in model.leaflets
+    }
+
+
 def redirects(model: ContentModel) -> dict[str, dict]:
-    """Short links of campaigns and earlier addresses of moved pages -> the page (and language)
-    they lead to, with the query they add (see redirects.write)."""
-    out = {}
+    """Short links of leaflets and campaigns, and earlier addresses of moved pages -> the page
+    (and language) they lead to, with the query they add (see site/redirects.py)."""
+    out = leaflet_redirects(model)
     for c in model.campaigns:
         out[f"go/{c.slug}/"] = {"page": c.page, "lang": c.lang, "query": c.query}
     for source in model.sources():
@@ -93,40 +104,5 @@ def addresses(model: ContentModel) -> set[str]:
     pages in every language, redirects, leaflets."""
     found = {page_url(p.rel_path, lang) for p in model.sources() for lang in LANGUAGES}
     found |= set(redirects(model))
-    for v in model.leaflets:
-        found |= {f"go/{v.id}/", f"materials/{v.id}.pdf"}
+    found |= {f"materials/{v.id}.pdf" for v in model.leaflets}
     return {"/" + a for a in found}
-
-
-def check(model: ContentModel, materials_dir: Path) -> list[Problem]:
-    """Aliases that collide with a page, and published addresses that no longer resolve."""
-    problems = []
-    pages = {p.rel_path for p in model.sources()}
-    for source in model.sources():
-        for alias in source.meta.get("aliases") or []:
-            if alias in pages:
-                problems.append(Problem(source.display_path, source.line_of("aliases"),
-                                        f"aliases: {alias!r} is a page of the site; an alias is an address that no longer has its own page"))
-    path = materials_dir / PUBLISHED
-    if path.is_file():
-        known = addresses(model)
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            address = line.split("#")[0].strip()
-            if address and address not in known:
-                problems.append(Problem(_display(path), number,
-                                        f"{address!r} was published and no longer resolves; add the old path to `aliases:` "
-                                        "of the page that replaced it (or restore the campaign or leaflet)"))
-    return problems
-
-
-def record(model: ContentModel, materials_dir: Path) -> int:
-    """Add the addresses of the current content to published-urls.txt; returns how many were new."""
-    path = materials_dir / PUBLISHED
-    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else [
-        "# Every address this site ever published (site paths). Never remove a line: `make check`",
-        "# fails when one stops resolving. `make urls` adds the addresses of the current content.",
-    ]
-    have = {l.split("#")[0].strip() for l in lines}
-    new = sorted(a for a in addresses(model) if a not in have)
-    path.write_text("\n".join(lines + new) + "\n", encoding="utf-8")
-    return len(new)

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..content import ContentModel, Problem, _display, read_yaml_nodes
-from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from .content import ContentModel
+from .languages import DEFAULT_LANGUAGE, LANGUAGES
+from .problems import Problem, display_path
+from .yamlio import key_lines, read_yaml_nodes
 
 TARGET_GROUPS = ("reception-centre", "families", "country", "vulnerabilities", "partners", "general")
 # Page size and the most pages a leaflet of that format may have.
@@ -78,24 +78,9 @@ class Variant:
         return seen
 
 
-def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
-    """Line number (1-based) of every key and item, by its path in the document."""
-    out = {} if out is None else out
-    out[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            out[path + (key.value,)] = key.start_mark.line + 1
-            _lines(value, path + (key.value,), out)
-            out[path + (key.value,)] = key.start_mark.line + 1  # the key's line, not its value's
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _lines(item, path + (i,), out)
-    return out
-
-
 class _Report:
     def __init__(self, path: Path, lines: dict[tuple, int], problems: list[Problem]):
-        self.shown, self.lines, self.problems = _display(path), lines, problems
+        self.shown, self.lines, self.problems = display_path(path), lines, problems
         self.count = 0
 
     def __call__(self, where: tuple, message: str) -> None:
@@ -115,7 +100,7 @@ def load(folder: Path, model: ContentModel, problems: list[Problem]) -> list[Var
         data, node = read_yaml_nodes(path, problems)
         if len(problems) > reported:
             continue  # not valid YAML
-        report = _Report(path, _lines(node) if node else {}, problems)
+        report = _Report(path, key_lines(node) if node else {}, problems)
         found = _variants(path, data, model, report)
         for variant in found:
             if variant.id in ids:
@@ -162,7 +147,7 @@ def _variants(path: Path, data: Any, model: ContentModel, report: _Report) -> li
         report(("for_each",), f"for_each: {for_each}: there is nothing to make leaflets for yet")
     variants = []
     for item in items or [None]:
-        fill = (lambda s: s.replace("{country}", item).replace("{location}", item)) if item else (lambda s: s)
+        fill = (lambda s, item=item: s.replace("{country}", item).replace("{location}", item)) if item else (lambda s: s)
         page = _rel(fill(str(data["page"])))
         qr_page = _rel(fill(str(data.get("qr") or data["page"])))
         item_blocks = tuple(

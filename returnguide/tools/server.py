@@ -16,8 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from .deploy import RULES
-
 # The one dynamic module the rules need (Debian: libnginx-mod-http-brotli-static).
 BROTLI_STATIC = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -69,8 +67,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(site_dir: Path, port: int = 0, rules: Path = RULES):
-    """Serve site_dir on 127.0.0.1:port (0: a free one) with nginx; returns (base URL, stop)."""
+def start(site_dir: Path, rules: Path, port: int = 0):
+    """Serve site_dir on 127.0.0.1:port (0: a free one) with nginx and the rules file
+    (deploy/nginx.conf); returns (base URL, stop)."""
     binary = nginx_binary()
     if not BROTLI_STATIC.is_file():
         raise ServerError(f"{BROTLI_STATIC} is missing: run `make setup` (libnginx-mod-http-brotli-static)")

@@ -13,9 +13,10 @@ import json
 import shutil
 from pathlib import Path
 
-from .content import ContentModel, Page
-from .languages import LANGUAGES
-from .presentation import plain_text, page_url
+from ..model.content import ContentModel, Page
+from ..model.languages import LANGUAGES
+from ..model.urls import page_url
+from ..views.cards import plain_text
 
 
 def _facts(page: Page) -> str:

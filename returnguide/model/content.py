@@ -17,25 +17,8 @@ import yaml
 
 from . import schema
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-    severity: str = "error"  # "error" fails the check; "warning" is reported only
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
-
-
-class ContentError(Exception):
-    """Raised by the build when the content has errors; carries them all."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+from .problems import Problem, display_path
+from .yamlio import read_yaml
 
 
 @dataclass
@@ -137,9 +120,8 @@ class ContentModel:
     problems: list[Problem]
     states: dict[str, State] = field(default_factory=dict)
     glossary: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # term -> lang -> accepted forms
-    leaflets: list = field(default_factory=list)  # leaflets.definitions.Variant, from materials/leaflets/
-    catalogue: list = field(default_factory=list)  # manifest entries of the leaflets built with the site
-    campaigns: list = field(default_factory=list)  # links.Campaign, from materials/campaigns.yml
+    leaflets: list = field(default_factory=list)  # model.leaflets.Variant, from materials/leaflets/ (loader.py)
+    campaigns: list = field(default_factory=list)  # model.addresses.Campaign, from materials/campaigns.yml
     materials_dir: Path | None = None
 
     @property
@@ -180,7 +162,7 @@ class ContentModel:
 
 # ---------------------------------------------------------------- reading one file
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n?", re.S)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n?", re.S)
 
 # Content is written by many hands: no active content in Markdown bodies.
 _UNSAFE = [
@@ -192,21 +174,14 @@ _UNSAFE = [
 ]
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def read_page(path: Path, lang: str, rel_path: str, problems: list[Problem]) -> Page | None:
-    shown = _display(path)
+    shown = display_path(path)
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         problems.append(Problem(shown, 1, f"is not UTF-8 text ({err.reason}); save it as UTF-8"))
         return None
-    match = _FRONT_MATTER.match(raw)
+    match = FRONT_MATTER.match(raw)
     if not match:
         problems.append(Problem(shown, 1, "has no front matter; start the file with a '---' line, the fields, and a closing '---'"))
         return None
@@ -278,35 +253,9 @@ def _check_body_safety(page: Page, problems: list[Problem]) -> None:
 # ---------------------------------------------------------------- the whole tree
 
 
-def read_yaml_nodes(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | None]:
-    """A YAML file of materials/ and its node tree (which knows every value's line), or
-    (None, None) if it is missing or not valid YAML (the problem is reported)."""
-    if not path.is_file():
-        return None, None
-    text = path.read_text(encoding="utf-8")
-    try:
-        return yaml.safe_load(text), yaml.compose(text)
-    except yaml.MarkedYAMLError as err:
-        line = err.problem_mark.line + 1 if err.problem_mark else 1
-        problems.append(Problem(_display(path), line, f"not valid YAML: {err.problem}; fix the syntax"))
-        return None, None
-
-
-def read_yaml(path: Path, problems: list[Problem]) -> dict:
-    """A YAML mapping from materials/, or {} (with the problem reported)."""
-    data, node = read_yaml_nodes(path, problems)
-    if node is None:
-        return {}
-    data = data or {}
-    if not isinstance(data, dict):
-        problems.append(Problem(_display(path), 1, "must be a mapping of 'key: value' entries"))
-        return {}
-    return data
-
-
 def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:
     """The districts and cities of materials/regions.yml."""
-    data, shown = read_yaml(path, problems), _display(path)
+    data, shown = read_yaml(path, problems), display_path(path)
     states = {}
     for code, entry in data.items():
         try:
@@ -320,7 +269,7 @@ def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:
 
 def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, list[str]]]:
     """The fixed terms of materials/glossary.yml: term -> language -> accepted forms."""
-    data, shown = read_yaml(path, problems), _display(path)
+    data, shown = read_yaml(path, problems), display_path(path)
     glossary = {}
     for term, forms in data.items():
         if not isinstance(forms, dict) or set(forms) != set(LANGUAGES) or not all(isinstance(v, list) and v for v in forms.values()):
@@ -342,7 +291,7 @@ def load(docs_dir: Path | str, materials_dir: Path | str | None = None) -> Conte
 
     for entry in sorted(docs_dir.iterdir()) if docs_dir.is_dir() else []:
         if entry.is_dir() and entry.name not in LANGUAGES and not entry.name.startswith((".", "_")) and entry.name not in ("assets",):
-            problems.append(Problem(_display(entry), 1, f"folder {entry.name!r} is not a language of the site ({', '.join(LANGUAGES)}); move its pages into docs/<language>/"))
+            problems.append(Problem(display_path(entry), 1, f"folder {entry.name!r} is not a language of the site ({', '.join(LANGUAGES)}); move its pages into docs/<language>/"))
     for lang in LANGUAGES:
         lang_dir = docs_dir / lang
         for path in sorted(lang_dir.rglob("*.md")) if lang_dir.is_dir() else []:
@@ -354,12 +303,6 @@ def load(docs_dir: Path | str, materials_dir: Path | str | None = None) -> Conte
     model = ContentModel(docs_dir, pages, problems, states, glossary, materials_dir=materials_dir)
     _merge_translations(model)
     _check_references(model)
-    from . import links  # leaflets and campaigns read the model, so they load after it
-    from .leaflets import definitions
-
-    model.leaflets = definitions.load(materials_dir / "leaflets", model, problems)
-    model.campaigns = links.load_campaigns(materials_dir / "campaigns.yml", model, problems)
-    problems.sort(key=lambda p: (p.path, p.line, p.message))
     return model
 
 
@@ -414,23 +357,7 @@ def _check_references(model: ContentModel) -> None:
                 model.problems.append(Problem(page.display_path, page.line_of("contacts"), f"contacts: unknown location {location_id!r}; known locations: {known}"))
 
 
-# ---------------------------------------------------------------- one load per build
-
-_loaded: dict[Path, ContentModel] = {}
-
-
-def register(model: ContentModel) -> ContentModel:
-    """Make a freshly loaded model the shared one for its docs_dir (the build does this)."""
-    _loaded[model.docs_dir.resolve()] = model
-    return model
-
-
-def shared(docs_dir: Path | str) -> ContentModel:
-    """The model for docs_dir, loaded at most once per process (CLI and hooks share it)."""
-    key = Path(docs_dir).resolve()
-    if key not in _loaded:
-        _loaded[key] = load(key)
-    return _loaded[key]
-
-
-__all__ = ["ContentModel", "ContentError", "Page", "Problem", "load", "register", "shared"]
+def is_outdated(page: Page, source: Page) -> bool:
+    """A translation older than its German source."""
+    mine, theirs = page.meta.get("updated"), source.meta.get("updated")
+    return bool(mine and theirs and mine < theirs)

@@ -9,19 +9,21 @@ from pathlib import Path
 
 import jinja2
 
-from .content import ContentModel
-from .languages import LANGUAGES
-from .presentation import page_url, share_view
+from ..model.content import ContentModel
+from ..model.languages import LANGUAGES
+from ..model.urls import page_url
+from .views import share_view
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "overrides" / "rg-redirect.html"
+TEMPLATE = "rg-redirect.html"  # in the theme's folders (overrides/)
 
 
-def write(site_dir: Path, redirects: dict[str, dict], model: ContentModel, site_url: str, site_names: dict[str, str]) -> None:
+def write(site_dir: Path, redirects: dict[str, dict], model: ContentModel, site_url: str, site_names: dict[str, str],
+          template_dirs: list[str]) -> None:
     """redirects: site path of the old or short address ("go/x/") -> {"page": the page it
     leads to ("countries/sy.md"), "lang": in which language, "query": what it adds
     ("utm_campaign=x")}. Targets are written relative, so a preview on localhost follows them too."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True, keep_trailing_newline=True)
-    template = env.get_template(TEMPLATE.name)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dirs), autoescape=True, keep_trailing_newline=True)
+    template = env.get_template(TEMPLATE)
     for path, spec in sorted(redirects.items()):
         target = page_url(spec["page"], spec["lang"]) + (f"?{spec['query']}" if spec["query"] else "")
         depth = len([p for p in path.strip("/").split("/") if p])

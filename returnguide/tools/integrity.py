@@ -130,4 +130,4 @@ def check_external(urls: list[str], timeout: float = 15.0, workers: int = 8) -> 
         return "no answer"
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(urls, pool.map(ask, urls)))
+        return dict(zip(urls, pool.map(ask, urls), strict=True))

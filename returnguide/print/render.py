@@ -32,11 +32,12 @@ import jinja2
 import markdown
 import markupsafe
 
-from .. import presentation
-from ..qr import qr_code
-from ..content import ContentModel, Page
-from ..languages import DEFAULT_LANGUAGE, LANGUAGES, Language
-from .definitions import FORMATS, SUMMARY_SECTIONS, Variant
+from ..model.content import ContentModel, Page
+from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from ..model.leaflets import FORMATS, SUMMARY_SECTIONS, Variant
+from ..model.urls import display_address, page_url
+from ..views import cards
+from ..views.qr import qr_code
 
 # Bump when the rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
 RENDER_VERSION = "1"
@@ -87,7 +88,7 @@ def _markdown(text: str, page: Page, site_url: str) -> str:
                 parts.pop()
             elif part != ".":
                 parts.append(part)
-        url = site_url.rstrip("/") + "/" + presentation.page_url("/".join(parts), page.lang)
+        url = site_url.rstrip("/") + "/" + page_url("/".join(parts), page.lang)
         return f"]({url}{match.group(2) or ''})"
 
     html = markdown.markdown(_MD_LINK.sub(absolute, text), extensions=["attr_list", "md_in_html", "admonition"])
@@ -97,9 +98,9 @@ def _markdown(text: str, page: Page, site_url: str) -> str:
 
 def _card(model: ContentModel, location_id: str, lang: Language) -> dict:
     location = model.location(location_id, lang.code)
-    card = presentation.reachable_card(model, location, lang.code)
+    card = cards.reachable_card(model, location, lang.code)
     card["kind_label"] = lang.t(f"kind_{location.meta['kind']}")
-    card["hours"] = presentation.opening_hours(location.meta.get("opening_hours"), lang)
+    card["hours"] = cards.opening_hours(location.meta.get("opening_hours"), lang)
     return card
 
 
@@ -136,7 +137,7 @@ def language_view(model: ContentModel, variant: Variant, lang: Language, site_ur
         "description": page.meta["description"],
         "notice": lang.t(f"assisted_return_{status}") if status in ("suspended", "limited", "unknown") else None,
         "draft": any(model.page(lang.code, rel).is_draft for rel in variant.pages),
-        "as_of": lang.t("as_of", date=presentation.localised_date(as_of, lang)),
+        "as_of": lang.t("as_of", date=cards.localised_date(as_of, lang)),
         "blocks": [_block(model, b, lang, site_url) for b in variant.blocks],
         "hyphens": "manual" if lang.rtl else "auto",
     }
@@ -162,7 +163,7 @@ def html_of(model: ContentModel, variant: Variant, setup: Setup, env: jinja2.Env
     qr_url = campaign_url(setup.site_url, variant)
     return env.get_template("leaflet.html").render(
         variant=variant, views=views, primary=views[0], pair=len(views) == 2,
-        qr={"url": qr_url, "display": presentation.display_address(qr_url), "svg": qr_code(qr_url, "data_uri", setup.qr_cache, border=0, dark="#000").decode("utf-8")},
+        qr={"url": qr_url, "display": display_address(qr_url), "svg": qr_code(qr_url, "data_uri", setup.qr_cache, border=0, dark="#000").decode("utf-8")},
         date=as_of.isoformat(), publisher=" · ".join(dict.fromkeys(LANGUAGES[c].strings["publisher"] for c in variant.languages)),
     )
 
@@ -244,7 +245,6 @@ class LeafletSet:
 
     planned: list  # (variant, cache key, cache files)
     manifest: list[dict]
-    rendered: int
 
     def write(self, out_dir: Path) -> None:
         """PDFs, thumbs/ and manifest.json into out_dir (e.g. site/materials)."""
@@ -255,14 +255,16 @@ class LeafletSet:
         public = [{k: v for k, v in e.items() if k != "render_seconds"} for e in self.manifest]
         (out_dir / "manifest.json").write_text(json.dumps({"leaflets": public}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
-    def redirects(self) -> dict[str, dict]:
-        """Short link (site path) -> page with the campaign parameters naming the leaflet."""
-        built = {e["id"] for e in self.manifest}
-        return {
-            f"go/{v.id}/": {"page": v.qr_page, "lang": v.languages[-1],
-                            "query": f"utm_source=leaflet&utm_medium=print&utm_campaign={v.id}"}
-            for v, _, _ in self.planned if v.id in built
-        }
+
+def font_fingerprint() -> str:
+    """The installed files and versions of the font families leaflets use (fontconfig): a font
+    upgrade changes it, so cached PDFs set in the old fonts are rendered again."""
+    families = {f.casefold() for lang in LANGUAGES.values() for f in lang.fonts}
+    listing = subprocess.run(["fc-list", "--format", "%{family}|%{file}|%{fontversion}\n"],
+                             capture_output=True, text=True, check=False).stdout
+    used = sorted(line for line in listing.splitlines()
+                  if {f.strip().casefold() for f in line.split("|", 1)[0].split(",")} & families)
+    return hashlib.sha256("\n".join(used).encode()).hexdigest()
 
 
 def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: str | None = None,
@@ -276,12 +278,13 @@ def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: s
     setup.cache_dir.mkdir(parents=True, exist_ok=True)
     env = _environment(setup.print_dir)
     stylesheets = b"".join(p.read_bytes() for p in sorted(setup.print_dir.glob("*.css")))
-    import weasyprint
+    fonts = font_fingerprint().encode()
+    import weasyprint  # heavy: only when leaflets are built
 
     planned, todo = [], []
     for variant in variants:
         html = html_of(model, variant, setup, env)
-        key = hashlib.sha256(b"\0".join([RENDER_VERSION.encode(), weasyprint.__version__.encode(), stylesheets, html.encode()])).hexdigest()
+        key = hashlib.sha256(b"\0".join([RENDER_VERSION.encode(), weasyprint.__version__.encode(), fonts, stylesheets, html.encode()])).hexdigest()
         files = {name: str(setup.cache_dir / f"{key}.{name}") for name in ("pdf", "thumbnail", "info")}
         planned.append((variant, key, files))
         if not all(Path(f).is_file() for f in files.values()):
@@ -292,7 +295,7 @@ def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: s
     log(f"leaflets: {len(todo)} rendered, {len(planned) - len(todo)} unchanged")
 
     manifest = []
-    for variant, key, files in planned:
+    for variant, _key, files in planned:
         if variant.id in errors:
             continue
         info = json.loads(Path(files["info"]).read_text(encoding="utf-8"))
@@ -310,7 +313,7 @@ def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: s
         for stale in setup.cache_dir.iterdir():
             if stale.name.split(".")[0] not in keep:
                 stale.unlink()
-    return LeafletSet(planned, manifest, len(todo))
+    return LeafletSet(planned, manifest)
 
 
 def _render_all(todo: list[dict], jobs: int | None, log) -> dict[str, str]:
@@ -351,6 +354,6 @@ def _entry(model: ContentModel, variant: Variant, setup: Setup, files: dict, inf
         "thumbnail": f"thumbs/{variant.id}.jpg",
         "content_pages": variant.pages,
         "qr_url": campaign_url(setup.site_url, variant),
-        "qr_target": presentation.page_url(variant.qr_page, variant.languages[-1]),
+        "qr_target": page_url(variant.qr_page, variant.languages[-1]),
         "render_seconds": info["seconds"],
     }

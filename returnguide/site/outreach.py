@@ -12,11 +12,11 @@ import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from ..model.content import ContentModel
+from ..model.languages import LANGUAGES
+from ..model.urls import absolute, alternates, display_address, page_url, preview_path, qr_path
+from ..views.qr import qr_code
 from . import previews
-from .qr import qr_code
-from .content import ContentModel
-from .languages import LANGUAGES
-from .presentation import absolute, alternates, display_address, page_url, preview_path, qr_path
 
 
 def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[str, str], cache_dir: Path,

@@ -1,0 +1,18 @@
+"""The checks layer: rules over the whole model. Each reads the model and returns problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model.content import ContentModel
+from ..model.problems import Problem, sort_problems
+from . import addresses, content
+
+
+def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
+    """Every problem: those found while loading, and those of the checks."""
+    return sort_problems(
+        list(model.problems) + content.freshness(model, today) + content.parity(model)
+        + content.heading_structure(model) + content.glossary_terms(model) + content.orthography(model)
+        + content.outdated_translations(model) + addresses.check(model, model.materials_dir)
+    )

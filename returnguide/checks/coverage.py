@@ -1,0 +1,45 @@
+"""The translation-coverage report: per language, the pages translated, missing and outdated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.content import ContentModel, is_outdated
+from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+
+@dataclass
+class Coverage:
+    lang: str
+    total: int
+    translated: int
+    missing: list[str]
+    outdated: list[str]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def coverage(model: ContentModel) -> list[Coverage]:
+    sources = model.sources()
+    report = []
+    for lang in LANGUAGES:
+        missing, outdated = [], []
+        for source in sources:
+            page = model.page(lang, source.rel_path)
+            if page is None:
+                missing.append(source.rel_path)
+            elif lang != DEFAULT_LANGUAGE and is_outdated(page, source):
+                outdated.append(source.rel_path)
+        report.append(Coverage(lang, len(sources), len(sources) - len(missing), missing, outdated))
+    return report
+
+
+def format_coverage(report: list[Coverage]) -> str:
+    lines = ["Translation coverage (German is the source):"]
+    for c in report:
+        lines.append(f"  {c.lang}  {LANGUAGES[c.lang].english_name:<8} {c.translated:>3}/{c.total:<3} {c.percent:5.1f}%  missing: {len(c.missing)}  outdated: {len(c.outdated)}")
+        lines += [f"      missing  {LANGUAGES[c.lang].code}/{rel}" for rel in c.missing]
+        lines += [f"      outdated {LANGUAGES[c.lang].code}/{rel}" for rel in c.outdated]
+    return "\n".join(lines)

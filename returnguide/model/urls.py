@@ -1,0 +1,49 @@
+"""The URL scheme: where each page, preview image and QR code of each language lives."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from .languages import DEFAULT_LANGUAGE, LANGUAGES
+
+
+def page_url(rel_path: str, lang: str) -> str:
+    """Site-relative URL of a page: index.md -> '', a/index.md -> 'a/', a/b.md -> 'a/b/'."""
+    path = PurePosixPath(rel_path)
+    parts = list(path.parent.parts) + ([] if path.stem == "index" else [path.stem])
+    url = "".join(f"{p}/" for p in parts)
+    return url if lang == DEFAULT_LANGUAGE else f"{lang}/{url}"
+
+
+def alternates(rel_path: str) -> list[dict]:
+    """Every language's site-relative URL of the page (all exist: missing translations
+    fall back), plus x-default."""
+    links = [{"hreflang": lang.tag, "path": page_url(rel_path, lang.code)} for lang in LANGUAGES.values()]
+    links.append({"hreflang": "x-default", "path": page_url(rel_path, DEFAULT_LANGUAGE)})
+    return links
+
+
+def absolute(site_url: str, path: str) -> str:
+    """A site path ("fa/countries/sy/") as a full address on the public site."""
+    return site_url.rstrip("/") + "/" + path
+
+
+def display_address(url: str) -> str:
+    """An address as people read it, without the scheme: "rueckkehrberatung.example/fa/"."""
+    return url.split("://", 1)[-1]
+
+
+def preview_path(rel_path: str, lang_code: str) -> str:
+    """Where a page's share-preview image lives: beside the page (`fa/countries/sy/preview.png`)."""
+    return page_url(rel_path, lang_code) + "preview.png"
+
+
+def qr_path(rel_path: str, lang_code: str) -> str:
+    """Where a page's QR code lives: beside the page (`fa/countries/sy/qr.svg`)."""
+    return page_url(rel_path, lang_code) + "qr.svg"
+
+
+# The pages a reader gets to keep for offline reading, in their language, once they opened
+# the site: home, what counselling is, the return programme, the directory.
+CORE_PAGES = ("index.md", "return-counselling.md", "programmes/reag-garp.md", "locations/index.md")
+

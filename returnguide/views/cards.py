@@ -1,0 +1,73 @@
+"""What both outputs (site pages and leaflets) show beside a page's text, computed from the
+model for one language: dates, contact cards, opening hours. Templates render these plain
+dicts; they decide nothing themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import PurePosixPath
+
+import markdown
+from babel.dates import format_date, get_day_names
+
+from ..model import schema
+from ..model.content import ContentModel, Page
+from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from ..model.urls import page_url
+
+
+def localised_date(date: dt.date, lang: Language) -> str:
+    return lang.localise_digits(format_date(date, format="long", locale=lang.babel_locale))
+
+
+def contact_card(location: Page) -> dict:
+    meta = location.meta
+    hours = meta.get("opening_hours") or {}
+    return {
+        "url": page_url(location.rel_path, location.lang),
+        "kind": meta["kind"],
+        "state": meta["state"],
+        "id": PurePosixPath(location.rel_path).stem,
+        "title": meta["title"],
+        "operator": meta["operator"],
+        # Language-neutral facts are written in the source language.
+        "facts_lang": LANGUAGES[DEFAULT_LANGUAGE],
+        "phone": meta.get("phone"),
+        "email": meta.get("email"),
+        "address": meta.get("address"),
+        "appointment_only": bool(hours.get("appointment_only")),
+        "temporarily_closed": bool(hours.get("temporarily_closed")),
+        "draft": location.is_draft,
+    }
+
+
+def reachable_card(model: ContentModel, location: Page, lang_code: str) -> dict:
+    """A contact card; a location without its own phone shows the one it is reached through."""
+    card = contact_card(location)
+    via_id = location.meta.get("contact_via")
+    via = model.location(via_id, lang_code) if via_id else None
+    if via is not None and not card["phone"] and not card["email"]:
+        card["via"] = contact_card(via)
+        card["phone"], card["email"] = via.meta.get("phone"), via.meta.get("email")
+    return card
+
+
+def opening_hours(hours: dict | None, lang: Language) -> list[dict]:
+    """Weekdays with their times, in the reader's language."""
+    if not hours:
+        return []
+    names = get_day_names("wide", locale=lang.babel_locale)
+    return [
+        {"day": names[i], "times": [lang.localise_digits(t) for t in hours[day]]}
+        for i, day in enumerate(schema.WEEKDAYS) if hours.get(day)
+    ]
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown as plain text (for structured data)."""
+    text = re.sub(r"<[^>]+>", " ", markdown.markdown(markdown_text, extensions=["attr_list"]))
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
