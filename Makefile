@@ -25,6 +25,10 @@ build: setup
 check: setup
 	$(PY) -m returnguide check
 
+## strings: extract the interface strings into returnguide/locales/messages.pot and update every catalogue
+strings: setup
+	$(PY) -m returnguide strings
+
 ## urls: record the addresses of the current content in materials/published-urls.txt (commit it)
 urls: setup
 	$(PY) -m returnguide urls --record

@@ -20,7 +20,7 @@ from .checks.coverage import coverage, format_coverage
 from .model import addresses
 from .model.loader import load_model
 from .print import render
-from .tools import bench, buildbench, integrity, server
+from .tools import bench, buildbench, integrity, server, strings
 
 
 def cmd_check(args) -> int:
@@ -84,6 +84,15 @@ def cmd_urls(args) -> int:
         print(f"{added} new address(es) recorded in {model.materials_dir / addresses.PUBLISHED}")
     else:
         print("\n".join(sorted(addresses.addresses(model))))
+    return 0
+
+
+def cmd_strings(args) -> int:
+    """Extract the interface strings (German message ids) from the code and templates into
+    returnguide/locales/messages.pot and update every language's catalogue (.po) from it:
+    new strings come empty, changed ones fuzzy. Translate them with any gettext tool."""
+    missing = strings.update(Path(args.project).resolve())
+    print(f"{sum(missing.values())} string(s) to translate" if any(missing.values()) else "every string is translated")
     return 0
 
 
@@ -204,6 +213,7 @@ def parser() -> argparse.ArgumentParser:
         lambda sp: sp.add_argument("--jobs", type=int, help="parallel renderers (default: all cores)"),
         lambda sp: sp.add_argument("--out", default="build/leaflets", help="output folder (default: build/leaflets)"),
         lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
+    add("strings", cmd_strings, lambda sp: sp.add_argument("--project", default=".", help="the project folder"))
     add("urls", cmd_urls, docs, lambda sp: sp.add_argument("--record", action="store_true", help="add new addresses to materials/published-urls.txt"))
     add("external-links", cmd_external_links, site,
         lambda sp: sp.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each site (default: 15)"),

@@ -3,12 +3,10 @@
 import datetime as dt
 
 import pytest
-import yaml
 
-from conftest import ROOT, make_tree
+from conftest import make_tree
 from returnguide.checks import content as checks
 from returnguide.checks.coverage import coverage
-from returnguide.model import languages
 from returnguide.model.loader import load_model
 from returnguide.site import views as presentation
 
@@ -83,21 +81,3 @@ def test_page_view_contact_card_comes_from_the_location_record(model):
 def test_outdated_translation_is_flagged_in_its_view(model):
     assert presentation.page_view(model, "en", "programmes/reag.md")["outdated"] is True
     assert presentation.page_view(model, "en", "index.md")["outdated"] is False
-
-
-def test_language_registry_matches_mkdocs_yml():
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    [i18n] = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
-    configured = {entry["locale"]: entry["name"] for entry in i18n["languages"]}
-    assert configured == {code: lang.name for code, lang in languages.LANGUAGES.items()}
-    assert [e["locale"] for e in i18n["languages"] if e.get("default")] == [languages.DEFAULT_LANGUAGE]
-
-
-def test_every_language_has_every_interface_string():
-    for lang in languages.LANGUAGES.values():
-        assert set(lang.strings) == set(languages.STRING_KEYS), lang.code
-        assert "{date}" in lang.strings["as_of"]

@@ -32,8 +32,9 @@ import jinja2
 import markdown
 import markupsafe
 
+from ..model import labels
 from ..model.content import ContentModel, Page
-from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, N_, Language
 from ..model.leaflets import FORMATS, SUMMARY_SECTIONS, Variant
 from ..model.urls import display_address, page_url
 from ..views import cards
@@ -41,6 +42,18 @@ from ..views.qr import qr_code
 
 # Bump when the rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
 RENDER_VERSION = "1"
+# What a leaflet prints besides the content, in each of its languages (German message ids)
+LABELS = {
+    "address": N_("Adresse"),
+    "appointment_only": N_("Nur nach Terminvereinbarung"),
+    "draft": N_("Entwurf: Diese Angaben sind noch nicht bestätigt."),
+    "email": N_("E-Mail"),
+    "opening_hours": N_("Erreichbarkeit"),
+    "phone": N_("Telefon"),
+    "publisher": N_("Netzwerk der Rückkehr- und Reintegrationsberatung Rheinland-Pfalz (IOM und Diakonie)"),
+    "scan_for_more": N_("Diese Informationen online:"),
+    "temporarily_closed": N_("Vorübergehend geschlossen"),
+}
 THUMBNAIL_HEIGHT = 220  # pixels; the catalogue shows them at half that on a phone
 _MD_LINK = re.compile(r"\]\((?!https?:|mailto:|tel:|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
 
@@ -99,7 +112,7 @@ def _markdown(text: str, page: Page, site_url: str) -> str:
 def _card(model: ContentModel, location_id: str, lang: Language) -> dict:
     location = model.location(location_id, lang.code)
     card = cards.reachable_card(model, location, lang.code)
-    card["kind_label"] = lang.t(f"kind_{location.meta['kind']}")
+    card["kind_label"] = labels.say(lang, labels.KINDS, location.meta["kind"])
     card["hours"] = cards.opening_hours(location.meta.get("opening_hours"), lang)
     return card
 
@@ -132,12 +145,12 @@ def language_view(model: ContentModel, variant: Variant, lang: Language, site_ur
     status = page.meta.get("assisted_return")
     return {
         "lang": lang,
-        "s": lang.strings,
+        "s": {key: lang.t(message) for key, message in LABELS.items()},
         "title": page.meta["title"],
         "description": page.meta["description"],
-        "notice": lang.t(f"assisted_return_{status}") if status in ("suspended", "limited", "unknown") else None,
+        "notice": labels.say(lang, labels.ASSISTED_RETURN, status) if status in labels.ASSISTED_RETURN else None,
         "draft": any(model.page(lang.code, rel).is_draft for rel in variant.pages),
-        "as_of": lang.t("as_of", date=cards.localised_date(as_of, lang)),
+        "as_of": lang.t("Stand: {date}", date=cards.localised_date(as_of, lang)),
         "blocks": [_block(model, b, lang, site_url) for b in variant.blocks],
         "hyphens": "manual" if lang.rtl else "auto",
     }
@@ -164,7 +177,7 @@ def html_of(model: ContentModel, variant: Variant, setup: Setup, env: jinja2.Env
     return env.get_template("leaflet.html").render(
         variant=variant, views=views, primary=views[0], pair=len(views) == 2,
         qr={"url": qr_url, "display": display_address(qr_url), "svg": qr_code(qr_url, "data_uri", setup.qr_cache, border=0, dark="#000").decode("utf-8")},
-        date=as_of.isoformat(), publisher=" · ".join(dict.fromkeys(LANGUAGES[c].strings["publisher"] for c in variant.languages)),
+        date=as_of.isoformat(), publisher=" · ".join(dict.fromkeys(labels.say(LANGUAGES[c], LABELS, "publisher") for c in variant.languages)),
     )
 
 

@@ -22,6 +22,7 @@ from ..model.loader import load_model
 from . import outreach, search, views
 from . import redirects as redirect_pages
 from .config import ReturnGuideConfig
+from .languages import SITE_NAME
 
 
 class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
@@ -64,7 +65,6 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         manifest = self.leaflets_dir / "manifest.json"
         self.catalogue = json.loads(manifest.read_text(encoding="utf-8"))["leaflets"] if manifest.is_file() else []
         self._default_404 = None
-        self.default_site_name = config.site_name  # static-i18n changes it for each language's build
         return config
 
     def on_serve(self, server, config, builder):
@@ -78,7 +78,11 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         # Structured data (tojson) in the page's own script, not as \u escapes: fewer bytes.
         # Jinja still escapes <, >, & and ' so the JSON cannot end its <script>.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-        env.globals["rg_site"] = views.site_view(self._i18n(config).current_language)
+        lang = self._i18n(config).current_language
+        env.globals["rg_site"] = views.site_view(lang)
+        # Our templates' strings: _("German message id") in the language being built.
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(LANGUAGES[lang].translations, newstyle=True)
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -121,9 +125,8 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
     on_post_build = CombinedEvent(_language_done, _site_done)
 
     def site_names(self, config) -> dict[str, str]:
-        """The site's name in every language, as mkdocs.yml gives it (the default language's is site_name)."""
-        names = {lang.locale: lang.site_name for lang in self._i18n(config).config.languages}
-        return {code: names.get(code) or self.default_site_name for code in LANGUAGES}
+        """The site's name in every language (from the catalogues, as static-i18n gets it)."""
+        return {code: lang.t(SITE_NAME) for code, lang in LANGUAGES.items()}
 
     def _publish_leaflets(self, out: Path) -> None:
         source = self.leaflets_dir

@@ -1,0 +1,73 @@
+"""Labels of the values the schema allows, as German message ids of the interface catalogues
+(returnguide/locales): `lang.t(labels.KINDS[kind])` says it in the reader's language."""
+
+from __future__ import annotations
+
+from .languages import N_, Language
+
+
+def say(lang: Language, table: dict[str, str], value: str) -> str:
+    """The label of a value in the reader's language: say(lang, KINDS, "hotline")."""
+    return lang.t(table[value])
+
+# What a counselling location is (`kind:`)
+KINDS = {
+    "reception-centre-office": N_("Beratung in einer Aufnahmeeinrichtung"),
+    "hotline": N_("Hotline"),
+    "mobile": N_("Mobile Beratung"),
+    "specialised-centre": N_("Fachstelle"),
+    "office": N_("Beratungsstelle"),
+}
+
+# What a location offers (`services:`)
+SERVICES = {
+    "return-counselling": N_("Rückkehrberatung"),
+    "reintegration-counselling": N_("Reintegrationsberatung"),
+    "reag-garp-application": N_("Antrag REAG/GARP"),
+    "referral": N_("Verweisberatung"),
+    "virtual-counselling": N_("Virtual Counselling"),
+}
+
+# Step-free access (`step_free:` yes, no; unknown when not stated)
+STEP_FREE = {
+    "yes": N_("ja"),
+    "no": N_("nein"),
+    "unknown": N_("noch nicht bekannt"),
+}
+
+# The notice above a fact sheet whose `assisted_return:` is not `available`
+ASSISTED_RETURN = {
+    "suspended": N_("Eine geförderte Rückkehr in dieses Land ist derzeit ausgesetzt. Fragen Sie in der Beratung nach dem aktuellen Stand."),
+    "limited": N_("Eine geförderte Rückkehr in dieses Land ist derzeit nur eingeschränkt möglich. Fragen Sie in der Beratung nach dem aktuellen Stand."),
+    "unknown": N_("Ob eine geförderte Rückkehr in dieses Land derzeit möglich ist, ist auf dieser Seite nicht bestätigt. Fragen Sie in der Beratung."),
+}
+
+# Leaflet target groups (`target_group:`)
+TARGET_GROUPS = {
+    "reception-centre": N_("Menschen in einer Aufnahmeeinrichtung"),
+    "families": N_("Familien mit Kindern"),
+    "country": N_("Nach Herkunftsland"),
+    "vulnerabilities": N_("Besondere Bedürfnisse und Schutz"),
+    "partners": N_("Behörden, Verbände und NGOs"),
+    "general": N_("Alle Interessierten"),
+}
+
+# Leaflet formats
+FORMATS = {
+    "a4": N_("A4 (Bürodrucker)"),
+    "a5": N_("A5 (Bürodrucker)"),
+    "a4-print": N_("A4 für die Druckerei (3 mm Beschnitt, Schnittmarken)"),
+}
+
+# How a district or city is reached by a location (directory)
+REACH = {
+    "on_site": N_("Beratung vor Ort"),
+    "mobile_on_request": N_("Mobile Beratung auf Anfrage"),
+    "always_reachable": N_("Landesweit erreichbar"),
+}
+
+# What a region is
+REGION_KINDS = {
+    "district": N_("Landkreis"),
+    "city": N_("Stadt"),
+}

@@ -1,0 +1,1 @@
+"""What both outputs show beside a page's text (contact cards, dates, QR codes), computed from the model."""
