@@ -81,3 +81,9 @@ def test_page_view_contact_card_comes_from_the_location_record(model):
 def test_outdated_translation_is_flagged_in_its_view(model):
     assert presentation.page_view(model, "en", "programmes/reag.md")["outdated"] is True
     assert presentation.page_view(model, "en", "index.md")["outdated"] is False
+
+
+def test_phone_numbers_are_found_in_any_digits_and_formats():
+    # Persian digits and a German number without +49 are the same numbers as in the source.
+    assert checks.contact_points("تماس: ۰۶۵۱ ۹۹ ۱۹ ۵۶ ۸۷") == ["+4965199195687"]
+    assert checks.contact_points("[+49 6232 100 1000](tel:+4962321001000) oder 06232 1001000") == ["+4962321001000"] * 3

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import phonenumbers
+
 from ..model import schema
 from ..model.content import ContentModel, Page, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -37,20 +39,14 @@ def freshness(model: ContentModel, today: dt.date) -> list[Problem]:
     return problems
 
 
-# tel: and mailto: targets, and phone numbers written in the text.
-_TEL = re.compile(r"tel:(\+?[\d\s\-/()]+\d)")
 _MAILTO = re.compile(r"mailto:([^)\s\"'>]+)")
-_PHONE_IN_TEXT = re.compile(r"(?<![\w/])\+\d{1,3}(?:[ \-]?\d){6,14}")
 
 
 def contact_points(body: str) -> list[str]:
-    """The phone numbers and e-mail addresses a body mentions, normalised, in order."""
-    points = []
-    for raw in _TEL.findall(body) + _PHONE_IN_TEXT.findall(body):
-        try:
-            points.append(schema.phone(raw).e164)
-        except schema.Invalid:
-            points.append(raw)
+    """The phone numbers (in link targets and text, any digits, German numbers without +49 too)
+    and e-mail addresses a body mentions, normalised, in order."""
+    points = [phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+              for match in phonenumbers.PhoneNumberMatcher(body, "DE")]
     points += [m.lower() for m in _MAILTO.findall(body)]
     return sorted(points)
 

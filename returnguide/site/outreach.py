@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from urllib.parse import quote
+
+import jinja2
 
 from ..model.content import ContentModel
 from ..model.languages import LANGUAGES
@@ -20,7 +22,7 @@ from . import previews
 
 
 def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[str, str], cache_dir: Path,
-          qr_cache: Path, log=print) -> None:
+          qr_cache: Path, template_dirs: list[str], log=print) -> None:
     drawn = 0
     used = set()
     for source in model.sources():
@@ -46,22 +48,22 @@ def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[s
         (folder / "qr.svg").write_bytes(qr_code(short, "svg", qr_cache, scale=10, border=4, xmldecl=False))
         (folder / "qr.png").write_bytes(qr_code(short, "png", qr_cache, scale=20, border=4))
 
-    (site_dir / "sitemap.xml").write_text(sitemap(model, site_url), encoding="utf-8")
+    (site_dir / "sitemap.xml").write_text(sitemap(model, site_url, template_dirs), encoding="utf-8")
     (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs' own, without our languages
     (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {absolute(site_url, 'sitemap.xml')}\n", encoding="utf-8")
 
 
-def sitemap(model: ContentModel, site_url: str) -> str:
-    """Every page in every language, each with all its alternates and x-default; lastmod
-    is the date that language's text last changed."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+def sitemap(model: ContentModel, site_url: str, template_dirs: list[str]) -> str:
+    """Every page in every language with its alternates (overrides/rg-sitemap.xml); addresses are
+    percent-encoded, so a page file with capitals or umlauts still gives a valid <loc>."""
+    def url(path: str) -> str:
+        return absolute(site_url, quote(path))
+
+    entries = []
     for source in sorted(model.sources(), key=lambda p: p.rel_path):
-        links = "".join(f'\n    <xhtml:link rel="alternate" hreflang="{a["hreflang"]}" href={quoteattr(absolute(site_url, a["path"]))}/>'
-                        for a in alternates(source.rel_path))
+        links = [{"hreflang": a["hreflang"], "href": url(a["path"])} for a in alternates(source.rel_path)]
         for code in LANGUAGES:
             page, _ = model.resolve(code, source.rel_path)
-            lines.append(f"  <url>\n    <loc>{escape(absolute(site_url, page_url(source.rel_path, code)))}</loc>\n"
-                         f"    <lastmod>{page.meta['updated'].isoformat()}</lastmod>{links}\n  </url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+            entries.append({"loc": url(page_url(source.rel_path, code)), "lastmod": page.meta["updated"].isoformat(), "alternates": links})
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dirs), autoescape=True, keep_trailing_newline=True)
+    return env.get_template("rg-sitemap.xml").render(entries=entries)

@@ -115,7 +115,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         names = self.site_names(config)
         self._publish_leaflets(site / "materials")
         redirect_pages.write(site, redirects(model), model, site_url, names, config.theme.dirs)
-        outreach.write(site, model, site_url, names, cache / "previews", cache / "qr")
+        outreach.write(site, model, site_url, names, cache / "previews", cache / "qr", config.theme.dirs)
         search.write(site, model)
         # vCards are language-neutral: written once, beside the default language's pages.
         for location in model.locations().values():

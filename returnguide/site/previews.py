@@ -100,7 +100,7 @@ def runs(text: str, base: str) -> list[tuple[str, str]]:
             after = next((_strong(c) for c in text[i + 1:] if _strong(c)), None)
             kinds[i] = before if before == after and before else base
     out: list[tuple[str, str]] = []
-    for ch, kind in zip(text, kinds):
+    for ch, kind in zip(text, kinds, strict=True):
         if out and out[-1][0] == kind:
             out[-1] = (kind, out[-1][1] + ch)
         else:
