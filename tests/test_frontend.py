@@ -24,6 +24,70 @@ def overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+# --- 1. A failed index fetch is not kept ---------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("failure", ["abort", "500"])
+def test_search_tries_again_after_the_index_could_not_be_fetched(browser, server, failure):
+    from playwright.sync_api import expect
+
+    # Without the service worker, whose own requests the browser does not let a test intercept
+    # (it passes the failure on to the page as it is).
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
+    phone = context.new_page()
+    errors = []
+    phone.on("pageerror", lambda e: errors.append(str(e)))
+
+    index = f"{server}/search/ar.json"
+    fetched, failing = [], [True]
+
+    def answer(route):  # no signal (or an error answer) until the reader tries again
+        fetched.append("failed" if failing[0] else "served")
+        if not failing[0]:
+            route.continue_()
+        elif failure == "abort":
+            route.abort("internetdisconnected")
+        else:
+            route.fulfill(status=500, body="")
+
+    phone.route(index, answer)
+    phone.goto(f"{server}/ar/", wait_until="networkidle")
+    phone.locator('[data-rg-toggle="__search"]').click()  # opening the search fetches the index
+    box = phone.locator('form[name="rg-search"] input[name="q"]')
+    box.fill("العودة")
+    meta = phone.locator(".md-search-result__meta")
+    expect(meta).to_have_text(LANGUAGES["ar"].strings["search_failed"])  # said in the page's language
+    assert phone.locator(".md-search-result__list a").count() == 0
+    assert fetched and set(fetched) == {"failed"}
+
+    failing[0] = False  # the connection is back; the reader types on
+    box.fill("العودة إلى")
+    phone.locator(".md-search-result__list a").first.wait_for(timeout=5000)
+    assert fetched[-1] == "served"
+    assert meta.inner_text() != LANGUAGES["ar"].strings["search_failed"]
+    assert errors == [], "a failed fetch is handled, not thrown"
+    context.close()
+
+
+# --- 2. A ?q= link opens the search as the header's button does -----------------------------------
+
+QUERIES = [("de", "", "beratung"), ("ar", "ar/", "العودة"), ("fa", "fa/", "بازگشت")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang,prefix,query", QUERIES, ids=[q[0] for q in QUERIES])
+def test_a_search_link_opens_the_search_within_a_phones_width(phone, server, lang, prefix, query):
+    phone.goto(f"{server}/{prefix}?q={query}", wait_until="networkidle")
+    phone.locator(".md-search-result__list a").first.wait_for()
+    phone.wait_for_timeout(600)  # the overlay has faded in and the page behind it is locked
+    assert phone.evaluate("document.activeElement.matches('form[name=\"rg-search\"] input[name=q]')")
+    assert phone.locator('form[name="rg-search"] input[name="q"]').input_value() == query
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert phone.evaluate("document.getElementById('__search').checked")
+    assert phone.locator('[data-rg-toggle="__search"]').get_attribute("aria-expanded") == "true"
+    assert phone.errors == []
+
+
 # --- 4. Right-to-left pages: direction on <html>, no overflow, no shift -----------------------------
 
 RTL_PAGES = ["ar/", "ar/countries/sy/", "fa/", "fa/countries/sy/"]
