@@ -88,6 +88,40 @@ def test_a_search_link_opens_the_search_within_a_phones_width(phone, server, lan
     assert phone.errors == []
 
 
+# --- 3. Highlighted search terms: contrast ---------------------------------------------------------
+
+CONTRAST = """mark => {
+  const rgba = (c) => { const [r, g, b, a = 1] = c.match(/[\\d.]+/g).map(Number); return [r, g, b, a]; };
+  const over = ([r, g, b, a], [R, G, B]) => [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a)];
+  // the background the mark is seen on: every background behind it, composed over white
+  const layers = [];
+  for (let e = mark; e; e = e.parentElement) layers.push(rgba(getComputedStyle(e).backgroundColor));
+  let bg = [255, 255, 255];
+  for (const layer of layers.reverse()) bg = over(layer, bg);
+  const fg = over(rgba(getComputedStyle(mark).color), bg);
+  const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                       return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+  return (hi + 0.05) / (lo + 0.05);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang,prefix,query", QUERIES, ids=[q[0] for q in QUERIES])
+def test_highlighted_search_terms_are_readable(phone, server, lang, prefix, query):
+    phone.add_init_script(path=str(AXE))
+    phone.goto(f"{server}/{prefix}?q={query}", wait_until="networkidle")
+    marks = phone.locator(".md-search-result__list mark")
+    marks.first.wait_for()
+    phone.wait_for_timeout(600)
+    assert phone.evaluate("document.documentElement.dataset.mdColorScheme || document.body.dataset.mdColorScheme") == "default"
+    ratios = [round(m.evaluate(CONTRAST), 2) for m in marks.all()[:5]]
+    assert min(ratios) >= 4.5, f"contrast of highlighted terms: {ratios}"
+    found = phone.evaluate("axe.run({include: [['.md-search-result']]}, {runOnly: ['color-contrast']})"
+                           ".then(r => r.violations.flatMap(v => v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)))")
+    assert found == []
+
+
 # --- 4. Right-to-left pages: direction on <html>, no overflow, no shift -----------------------------
 
 RTL_PAGES = ["ar/", "ar/countries/sy/", "fa/", "fa/countries/sy/"]
