@@ -184,3 +184,103 @@ def test_base_template_is_materials_with_the_direction_on_html():
     assert body == theirs.replace(html, """<html lang="{{ lang.t('language') }}" dir="{{ config.theme.direction or lang.t('direction') }}" class="no-js">"""), \
         "Material's base.html changed: copy it again into overrides/base.html with dir on <html>"
 
+
+# --- 5. Every form has a submit button with a name in the page's language -------------------------
+
+BY_TAG = {lang.tag: lang for lang in LANGUAGES.values()}
+
+
+class _Forms(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.lang, self.forms, self._form, self._button = None, [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "form":
+            self._form = {"attrs": a, "submits": []}
+            self.forms.append(self._form)
+        elif self._form is not None and tag == "button" and a.get("type", "submit") == "submit":
+            self._button = {"name": a.get("aria-label") or "", "text": ""}
+            self._form["submits"].append(self._button)
+        elif self._form is not None and tag == "input" and a.get("type") in ("submit", "image"):
+            self._form["submits"].append({"name": a.get("aria-label") or a.get("value") or a.get("alt") or "", "text": ""})
+
+    def handle_data(self, data):
+        if self._button is not None:
+            self._button["text"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "button":
+            self._button = None
+        elif tag == "form":
+            self._form = None
+
+
+def test_every_form_has_a_submit_button_with_a_name(built_site):
+    seen, missing = {"rg-search": 0, "rg-catalogue-filter": 0}, []
+    for page in sorted(built_site.rglob("*.html")):
+        parser = _Forms()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for form in parser.forms:
+            names = [(b["name"] or b["text"]).strip() for b in form["submits"]]
+            where = f"{page.relative_to(built_site)}: <form {form['attrs']}>"
+            if not any(names):
+                missing.append(where)
+                continue
+            strings = BY_TAG[parser.lang].strings
+            if form["attrs"].get("name") == "rg-search":
+                seen["rg-search"] += 1
+                assert strings["search_submit"] in names, where
+            if "rg-catalogue-filter" in (form["attrs"].get("class") or ""):
+                seen["rg-catalogue-filter"] += 1
+                assert strings["catalogue_apply"] in names, where
+    assert missing == [], "forms without a submit button (HTML_CodeSniffer H32.2):\n" + "\n".join(missing)
+    assert seen["rg-search"] >= 4 * 30 and seen["rg-catalogue-filter"] == 4, seen
+
+
+@pytest.mark.browser
+def test_the_search_button_searches(phone, server):
+    phone.goto(f"{server}/fa/", wait_until="networkidle")
+    phone.locator('[data-rg-toggle="__search"]').click()
+    box = phone.locator('form[name="rg-search"] input[name="q"]')
+    box.evaluate("(input, q) => { input.value = q; }", "REAG")  # typed, but no input event: only the button searches
+    phone.keyboard.press("Tab")
+    button = phone.locator("button.rg-search__submit")
+    assert phone.evaluate("document.activeElement.classList.contains('rg-search__submit')"), "reached by the keyboard"
+    assert button.get_attribute("aria-label") == LANGUAGES["fa"].strings["search_submit"]
+    assert button.bounding_box()["width"] >= 40
+    phone.keyboard.press("Enter")
+    phone.locator(".md-search-result__list a").first.wait_for()
+    assert phone.evaluate("location.pathname") == "/fa/", "searched in the page, not sent away"
+    assert phone.errors == []
+
+
+@pytest.mark.browser
+def test_the_catalogue_filter_button_applies_the_filter_and_the_address_keeps_it(phone, server, built_site):
+    import json
+
+    manifest = json.loads((built_site / "materials" / "manifest.json").read_text(encoding="utf-8"))["leaflets"]
+    persian = sum(e["languages"] == ["fa"] for e in manifest)
+    families = sum(e["languages"] == ["fa"] and e["target_group"] == "families" for e in manifest)
+    assert 0 < families < persian < len(manifest)
+
+    phone.goto(f"{server}/fa/materials/", wait_until="networkidle")
+    form = phone.locator("form.rg-catalogue-filter")
+    form.locator("select[name=lang]").evaluate("s => { s.value = 'fa'; }")  # chosen, no change event
+    button = form.get_by_role("button", name=LANGUAGES["fa"].strings["catalogue_apply"])
+    button.click()
+    visible = phone.locator("li.rg-leaflet:visible")
+    assert visible.count() == persian
+    assert phone.evaluate("location.search") == "?lang=fa"
+    assert phone.evaluate("location.pathname") == "/fa/materials/"
+
+    # the address the form would send without JavaScript shows the same choice
+    phone.goto(f"{server}/fa/materials/?group=families&lang=fa", wait_until="networkidle")
+    assert form.locator("select[name=group]").input_value() == "families"
+    assert visible.count() == families
+    assert overflow(phone) <= 0
+    assert phone.errors == []
+

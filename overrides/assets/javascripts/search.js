@@ -119,6 +119,8 @@
 
   input.addEventListener("input", run);
   input.addEventListener("focus", preload, { once: true });
+  // The submit button (and Enter) searches here; without JavaScript the form sends ?q= to this
+  // page, which opens the search below once scripts run.
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
   if (toggle) toggle.addEventListener("change", () => { if (toggle.checked) { preload(); input.focus(); } });
   // A link with ?q=… opens the search as the header's search button does: clicking the toggle
