@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import checks, content, deploy, links, optimise, outreach, redirects, search
+from . import checks, content, deploy, fingerprint, links, optimise, outreach, redirects, search
 from .leaflets import render as leaflets
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
@@ -52,13 +52,14 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         redirects.write(staging, {**leaflet_set.redirects(), **links.redirects(model)}, model, setup.site_url, names)
         outreach.write(staging, model, setup.site_url, names, cache_dir / "previews", setup.qr_cache, log=log)
         search.write(staging, model)
+        fingerprint.write(staging)  # our CSS/JS get hashed names (every page now written); sw.js its version
         optimise.write(staging, cache_dir / "compressed", log=log)
         # 4. What the production server allows (deploy/nginx.conf) must fit every page.
         deploy.check_policy(staging)
     except leaflets.LeafletError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"leaflets failed:\n{err}") from None
-    except (optimise.OptimiseError, deploy.DeployError) as err:
+    except (fingerprint.FingerprintError, optimise.OptimiseError, deploy.DeployError) as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(err)) from None
     except BaseException:

@@ -284,3 +284,111 @@ def test_the_catalogue_filter_button_applies_the_filter_and_the_address_keeps_it
     assert overflow(phone) <= 0
     assert phone.errors == []
 
+
+# --- 6. Fingerprinted assets and the service worker's version -------------------------------------
+
+def _fake_site(root: Path, search_js: str) -> Path:
+    site = root / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    (site / "fa" / "countries").mkdir(parents=True)
+    (site / "assets" / "javascripts" / "search.js").write_text(search_js, encoding="utf-8")
+    (site / "assets" / "javascripts" / "offline.js").write_text("// offline\n", encoding="utf-8")
+    (site / "assets" / "javascripts" / "bundle.a5f9d56c.min.js").write_text("// Material\n", encoding="utf-8")
+    (site / "assets" / "stylesheets" / "site.css").write_text("p{}\n", encoding="utf-8")
+    (site / "sw.js").write_text((ROOT / "overrides" / "sw.js").read_text(encoding="utf-8"), encoding="utf-8")
+    (site / "fa" / "countries" / "index.html").write_text(
+        '<link rel="stylesheet" href="../../assets/stylesheets/site.css">'
+        '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+        '<script src="../../assets/javascripts/search.js" defer></script>'
+        '<script src="../../assets/javascripts/offline.js?v=1" data-core="fa/" defer></script>'
+        '<p>search.js is a word here</p>', encoding="utf-8")
+    (site / "404.html").write_text('<script src="/assets/javascripts/search.js"></script>', encoding="utf-8")
+    return site
+
+
+def _sw_version(site: Path) -> str:
+    return re.search(r'^const VERSION = "([^"]+)";', (site / "sw.js").read_text(encoding="utf-8"), re.M).group(1)
+
+
+def test_own_assets_get_their_content_in_their_names_and_the_worker_a_version(tmp_path):
+    from returnguide import fingerprint  # here, so the other tests run without it
+
+    one = _fake_site(tmp_path / "one", "// search\n")
+    renamed = fingerprint.write(one)
+    assert set(renamed) == {"assets/javascripts/search.js", "assets/javascripts/offline.js", "assets/stylesheets/site.css"}
+    for old, new in renamed.items():
+        assert re.fullmatch(re.escape(old.rsplit(".", 1)[0]) + r"\.[0-9a-f]{8}\." + old.rsplit(".", 1)[1], new), new
+        assert (one / new).is_file() and not (one / old).exists()
+    page = (one / "fa" / "countries" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../{renamed["assets/stylesheets/site.css"]}"' in page
+    assert f'src="../../{renamed["assets/javascripts/search.js"]}" defer' in page
+    assert f'src="../../{renamed["assets/javascripts/offline.js"]}?v=1"' in page
+    assert 'src="../../assets/javascripts/bundle.a5f9d56c.min.js"' in page, "Material's names stay"
+    assert "<p>search.js is a word here</p>" in page, "only addresses change"
+    assert f'src="/{renamed["assets/javascripts/search.js"]}"' in (one / "404.html").read_text(encoding="utf-8")
+    assert re.fullmatch(r"rg-[0-9a-f]{8}", _sw_version(one))
+
+    same = _fake_site(tmp_path / "same", "// search\n")
+    assert fingerprint.write(same) == renamed
+    assert {p.relative_to(same): p.read_bytes() for p in same.rglob("*") if p.is_file()} == \
+           {p.relative_to(one): p.read_bytes() for p in one.rglob("*") if p.is_file()}, "same input, same bytes"
+
+    other = _fake_site(tmp_path / "other", "// search, corrected\n")
+    assert fingerprint.write(other)["assets/javascripts/search.js"] != renamed["assets/javascripts/search.js"]
+    assert _sw_version(other) != _sw_version(one), "another build's assets, another service-worker version"
+
+
+def test_the_built_site_refers_to_its_assets_by_fingerprint(built_site):
+    from returnguide import fingerprint  # here, so the other tests run without it
+
+    own = [p for p in [*built_site.glob("assets/javascripts/*.js"), *built_site.glob("assets/stylesheets/*.css")]]
+    assert own and all(fingerprint.FINGERPRINTED.search(p.name) for p in own), [p.name for p in own]
+    assert list(built_site.glob("assets/javascripts/search.*.js")) and list(built_site.glob("assets/stylesheets/site.*.css"))
+    pages = sorted(built_site.rglob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for ref in re.findall(r'<(?:script[^>]*\bsrc|link rel="stylesheet"[^>]*\bhref)="([^"?#]+)', html):
+            target = built_site / ref.lstrip("/") if ref.startswith("/") else (page.parent / ref)
+            assert target.resolve().is_file(), f"{page.relative_to(built_site)}: {ref}"
+            assert fingerprint.FINGERPRINTED.search(ref), f"{page.relative_to(built_site)}: {ref} is not fingerprinted"
+    assert re.fullmatch(r"rg-[0-9a-f]{8}", _sw_version(built_site))
+    assert _sw_version(built_site) == fingerprint.version(built_site, (ROOT / "overrides" / "sw.js").read_text(encoding="utf-8"))
+
+
+@pytest.mark.browser
+def test_a_new_build_s_service_worker_deletes_the_caches_of_older_builds(browser, tmp_path, built_site):
+    # A copy of the site on its own address (its own caches), so the copy's sw.js can change.
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    worker = site / "sw.js"
+    current = _sw_version(site)
+    assert re.fullmatch(r"rg-[0-9a-f]{8}", current), f"the build writes its version into sw.js, not {current}"
+
+    def deploy(source: str) -> None:  # nginx serves sw.js.br/.gz first: replace all three
+        for sibling in site.glob("sw.js.*"):
+            sibling.unlink()
+        worker.write_text(source, encoding="utf-8")
+
+    source = worker.read_text(encoding="utf-8")
+    deploy(source.replace(f'"{current}"', '"rg-old"'))  # what an older build served
+    base, stop = serve(site)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    kept = "name => caches.open(name).then(c => c.keys()).then(keys => keys.some(k => new URL(k.url).pathname === '/fa/'))"
+    try:
+        page.goto(f"{base}/fa/", wait_until="networkidle")
+        page.wait_for_function(kept, arg="rg-old-pages")
+        page.evaluate("caches.open('rg-old-assets').then(c => c.put('/old.css', new Response('p{}')))")
+
+        deploy(source)  # the new build
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        page.wait_for_function("() => caches.keys().then(names => !names.some(n => n.startsWith('rg-old')))", timeout=10000)
+        page.reload(wait_until="networkidle")
+        page.wait_for_function(kept, arg=f"{current}-pages")
+        names = page.evaluate("caches.keys()")
+        assert sorted(names) == sorted([f"{current}-pages", f"{current}-assets"]), names
+        assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == f"{base}/sw.js"
+    finally:
+        context.close()
+        stop()
