@@ -3,13 +3,17 @@
 // marked with the offline notice. Assets: from the copy, refreshed in the background.
 // Only what the reader opened and the core pages of their language are kept (offline.js
 // says which); nothing of another language is fetched unasked, nothing from another host.
-const VERSION = "rg-1";
+// The build writes its version here (returnguide/fingerprint.py: a hash of the fingerprinted
+// assets and of this file); a new build's worker deletes the caches of every older build.
+const VERSION = "rg-dev";
 const PAGES = `${VERSION}-pages`;
 const ASSETS = `${VERSION}-assets`;
 
 self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
+  // Old builds' pages refer to old builds' assets: both go, and offline.js keeps the reader's
+  // pages again with this build's files on their next visit.
   event.waitUntil(caches.keys()
     .then((names) => Promise.all(names.filter((n) => ![PAGES, ASSETS].includes(n)).map((n) => caches.delete(n))))
     .then(() => self.clients.claim()));

@@ -17,7 +17,7 @@ from . import checks
 from .model.content import ContentModel
 from .model.loader import load_model
 from .print import render as leaflets
-from .site import optimise, policy
+from .site import fingerprint, optimise, policy
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
 
@@ -52,7 +52,9 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         plugin = config.plugins["returnguide"]
         plugin.use(model, leaflets_dir=rendered, cache_dir=cache_dir)
         build_site(config)
-        # 4. Optimise: precompressed copies beside every text file.
+        # 4. Optimise: our CSS/JS get hashed names (sw.js the build's version), then precompressed
+        #    copies beside every text file.
+        fingerprint.write(staging)
         optimise.write(staging, cache_dir / "compressed", log=log)
         # 5. What the production server allows (deploy/nginx.conf) must fit every page.
         policy.check_policy(staging, project / "deploy" / "nginx.conf")
@@ -60,7 +62,7 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         swap_into_place(staging, site_dir)
     except leaflets.LeafletError as err:
         raise BuildFailed(f"leaflets failed:\n{err}") from None
-    except (optimise.OptimiseError, policy.DeployError) as err:
+    except (fingerprint.FingerprintError, optimise.OptimiseError, policy.DeployError) as err:
         raise BuildFailed(str(err)) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -239,13 +239,16 @@ def _cached(phone) -> list[str]:
 
 
 def test_pages_of_the_readers_language_open_again_offline(phone, server, built_site):
+    import re
+
     from returnguide.model.languages import LANGUAGES as REGISTRY
 
     assert phone.goto(f"{server}/fa/countries/sy/", wait_until="networkidle").status == 200
     phone.evaluate("navigator.serviceWorker.ready")
     core = ["/fa/", "/fa/return-counselling/", "/fa/programmes/reag-garp/", "/fa/locations/"]
-    phone.wait_for_function("core => caches.open('rg-1-pages').then(c => c.keys()).then(keys => "
-                            "core.every(p => keys.some(k => new URL(k.url).pathname === p)))", arg=core)
+    version = re.search(r'const VERSION = "([^"]+)"', (built_site / "sw.js").read_text(encoding="utf-8")).group(1)
+    phone.wait_for_function("([core, name]) => caches.open(name).then(c => c.keys()).then(keys => "
+                            "core.every(p => keys.some(k => new URL(k.url).pathname === p)))", arg=[core, f"{version}-pages"])
     leaflet = "/materials/country-sy-fa-a4.pdf"
     assert phone.evaluate("url => fetch(url).then(r => r.status)", leaflet) == 200  # a leaflet the reader opened
     cached = _cached(phone)

@@ -82,8 +82,13 @@ def test_assets_are_cached_by_fingerprint_and_compressed(server, built_site):
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert body == (built_site / "assets" / "stylesheets" / css).read_bytes()
     assert "Accept-Encoding" in headers["Vary"]
+    # ours are fingerprinted too (returnguide/fingerprint.py): a year, immutable
+    for own in ("stylesheets/site.*.css", "javascripts/search.*.js"):
+        name = next((built_site / "assets").glob(own)).relative_to(built_site).as_posix()
+        status, headers, body = fetch(f"{server}/{name}")
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable", name
     # a file under a stable name is cached for an hour; the service worker is always revalidated
-    assert fetch(f"{server}/assets/stylesheets/site.css")[1]["Cache-Control"] == "public, max-age=3600"
+    assert fetch(f"{server}/qr.svg")[1]["Cache-Control"] == "public, max-age=3600"
     assert fetch(f"{server}/sw.js")[1]["Cache-Control"] == "no-cache"
     assert fetch(f"{server}/search/ar.json")[1]["Cache-Control"] == "no-cache"
     # a browser that accepts no compression gets the plain file

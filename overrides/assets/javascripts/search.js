@@ -1,6 +1,8 @@
 // Search in the reader's language. The index (search/<lang>.json, built from the content
-// model) is fetched when the search is first used. Index and query are normalised alike so
-// that Arabic and Persian spellings of a word, with or without diacritics, find each other.
+// model) is fetched when the search is first used; a fetch that fails (no signal, an error
+// answer) is not kept: the search says so in the page's language and the next query tries
+// again. Index and query are normalised alike so that Arabic and Persian spellings of a word,
+// with or without diacritics, find each other.
 (() => {
   const form = document.forms.namedItem("rg-search");
   if (!form) return;
@@ -27,15 +29,20 @@
     .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x6f0))
     .replace(/\s+/g, " ");
 
-  let index = null;
+  let index = null; // the promise of the prepared index, once a fetch has succeeded or is under way
   const load = () => {
-    index = index || fetch(indexURL).then((r) => r.json()).then((pages) => pages.map((page) => ({
+    index = index || fetch(indexURL).then((r) => {
+      if (!r.ok) throw new Error(`${indexURL.pathname}: ${r.status}`);
+      return r.json();
+    }).then((pages) => pages.map((page) => ({
       ...page,
       title: normalise(page.t),
       sections: page.s.map((s) => ({ ...s, head: normalise(s.h), text: normalise(s.x) })),
     })));
+    index.catch(() => { index = null; }); // forget a failure: the next use fetches again
     return index;
   };
+  const preload = () => { load().catch(() => {}); }; // a failure is reported when a query needs the index
 
   const score = (terms, page, section) => {
     let total = 0;
@@ -74,7 +81,13 @@
     list.replaceChildren();
     if (!query) return;
     const terms = query.split(" ").filter(Boolean);
-    const pages = await load();
+    let pages;
+    try {
+      pages = await load();
+    } catch (error) {
+      if (normalise(input.value).trim() === query) meta.textContent = form.dataset.failed;
+      return;
+    }
     if (normalise(input.value).trim() !== query) return; // a newer query is on its way
     const found = [];
     for (const page of pages) {
@@ -105,9 +118,19 @@
   };
 
   input.addEventListener("input", run);
-  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", preload, { once: true });
+  // The submit button (and Enter) searches here; without JavaScript the form sends ?q= to this
+  // page, which opens the search below once scripts run.
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
-  if (toggle) toggle.addEventListener("change", () => { if (toggle.checked) { load(); input.focus(); } });
+  if (toggle) toggle.addEventListener("change", () => { if (toggle.checked) { preload(); input.focus(); } });
+  // A link with ?q=… opens the search as the header's search button does: clicking the toggle
+  // fires the change event Material listens to (it locks the page behind the overlay, so a phone
+  // does not scroll sideways), and ours above moves the focus into the field.
   const asked = new URLSearchParams(location.search).get("q");
-  if (asked) { input.value = asked; if (toggle) toggle.checked = true; run(); }
+  if (asked) {
+    input.value = asked;
+    if (toggle && !toggle.checked) toggle.click();
+    else input.focus();
+    run();
+  }
 })();
