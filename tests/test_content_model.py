@@ -87,3 +87,10 @@ def test_phone_numbers_are_found_in_any_digits_and_formats():
     # Persian digits and a German number without +49 are the same numbers as in the source.
     assert checks.contact_points("تماس: ۰۶۵۱ ۹۹ ۱۹ ۵۶ ۸۷") == ["+4965199195687"]
     assert checks.contact_points("[+49 6232 100 1000](tel:+4962321001000) oder 06232 1001000") == ["+4962321001000"] * 3
+
+
+def test_one_folding_table_for_checks_and_search():
+    from returnguide.model.text import fold, table
+
+    assert fold("كيف  ۶۲۳۲ ٦٢٣٢ أُسرة Ärzte\u200c") == "کیف 6232 6232 اسره arzte"
+    assert table()["letters"]["\u064a"] == "\u06cc" and "\u0640" in table()["dropped"]

@@ -13,6 +13,7 @@ import json
 import shutil
 from pathlib import Path
 
+from ..model import text
 from ..model.content import ContentModel, Page
 from ..model.languages import LANGUAGES
 from ..model.urls import page_url
@@ -56,5 +57,6 @@ def write(site_dir: Path, model: ContentModel) -> None:
     shutil.rmtree(site_dir / "assets" / "javascripts" / "workers", ignore_errors=True)
     folder.mkdir()
     for code in LANGUAGES:
-        data = json.dumps(index(model, code), ensure_ascii=False, separators=(",", ":"))
+        # The folding rules travel with the index, so search.js folds page and query as the checks do.
+        data = json.dumps({"fold": text.table(), "pages": index(model, code)}, ensure_ascii=False, separators=(",", ":"))
         (folder / f"{code}.json").write_text(data, encoding="utf-8")

@@ -14,31 +14,30 @@
   const indexURL = new URL(form.dataset.index, location.href);
   const root = new URL("..", indexURL); // the index lives in <site>/search/
 
-  const LETTERS = {
-    "\u064a": "\u06cc", "\u0649": "\u06cc", // Arabic yeh, alef maksura -> Persian yeh
-    "\u0643": "\u06a9", // Arabic kaf -> Persian keheh
-    "\u0629": "\u0647", // teh marbuta -> heh
-    "\u0671": "\u0627", // alef wasla -> alef (أ إ آ lose their marks below)
+  // The folding rules come with the index (returnguide/model/text.py, the same the checks use):
+  // lower case; Arabic and Persian forms of a letter and Persian and Arabic-Indic digits unified;
+  // after decomposition, marks (harakat, hamza, Latin accents), tatweel, ZWNJ and bidi controls dropped.
+  let normalise = null;
+  const folding = ({ letters, dropped }) => {
+    const letter = new RegExp(`[${Object.keys(letters).join("").replace(/[\]\\^-]/g, "\\$&")}]`, "g");
+    const drop = new RegExp(dropped, "g");
+    return (text) => text.toLowerCase().replace(letter, (c) => letters[c]).normalize("NFD")
+      .replace(drop, "").replace(/\s+/g, " ");
   };
-  // Lower case; strip marks (harakat, hamza above/below, Latin accents), tatweel, ZWNJ and
-  // bidi controls; unify letters; Persian and Arabic-Indic digits -> 0-9.
-  const normalise = (text) => text.toLowerCase().normalize("NFD")
-    .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2066-\u2069]/g, "")
-    .replace(/[\u064a\u0649\u0643\u0629\u0671]/g, (c) => LETTERS[c])
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x6f0))
-    .replace(/\s+/g, " ");
 
   let index = null; // the promise of the prepared index, once a fetch has succeeded or is under way
   const load = () => {
     index = index || fetch(indexURL).then((r) => {
       if (!r.ok) throw new Error(`${indexURL.pathname}: ${r.status}`);
       return r.json();
-    }).then((pages) => pages.map((page) => ({
-      ...page,
-      title: normalise(page.t),
-      sections: page.s.map((s) => ({ ...s, head: normalise(s.h), text: normalise(s.x) })),
-    })));
+    }).then(({ fold, pages }) => {
+      normalise = folding(fold);
+      return pages.map((page) => ({
+        ...page,
+        title: normalise(page.t),
+        sections: page.s.map((s) => ({ ...s, head: normalise(s.h), text: normalise(s.x) })),
+      }));
+    });
     index.catch(() => { index = null; }); // forget a failure: the next use fetches again
     return index;
   };
@@ -77,18 +76,20 @@
   const count = (n) => n === 0 ? form.dataset.none : n === 1 ? form.dataset.one : form.dataset.other.replace("#", n);
 
   const run = async () => {
-    const query = normalise(input.value).trim();
+    const asked = input.value;
     list.replaceChildren();
-    if (!query) return;
-    const terms = query.split(" ").filter(Boolean);
+    if (!asked.trim()) return;
     let pages;
     try {
       pages = await load();
     } catch (error) {
-      if (normalise(input.value).trim() === query) meta.textContent = form.dataset.failed;
+      if (input.value === asked) meta.textContent = form.dataset.failed;
       return;
     }
-    if (normalise(input.value).trim() !== query) return; // a newer query is on its way
+    if (input.value !== asked) return; // a newer query is on its way
+    const query = normalise(asked).trim();
+    if (!query) return;
+    const terms = query.split(" ").filter(Boolean);
     const found = [];
     for (const page of pages) {
       let best = null;
