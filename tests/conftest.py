@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -21,7 +22,8 @@ PHONE = {"width": 360, "height": 740}
 TODAY = "2026-11-21"  # freshness is judged against a fixed date, so results do not change with the clock
 # Builds in tests keep their renderings here, never in the project's .cache (a full build prunes
 # its cache, so a test build there would throw away the developer's leaflets and previews).
-TEST_CACHE = Path(tempfile.gettempdir()) / f"rg-test-cache-{os.getuid()}"
+# One per checkout: a full build prunes what it does not use, so two checkouts must not share one.
+TEST_CACHE = Path(tempfile.gettempdir()) / f"rg-test-cache-{os.getuid()}-{hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]}"
 # What needs a built site or a browser is the slow tier; `make test-fast` leaves it out.
 SLOW_FIXTURES = {"built_site", "server", "browser", "phone", "fixture_site"}
 
