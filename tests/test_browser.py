@@ -148,7 +148,7 @@ def test_share_panel_copies_the_address_and_shows_the_qr_code(phone, server, lan
     copy.click()
     from playwright.sync_api import expect
 
-    expect(panel.locator(".rg-share__status")).to_have_text(REGISTRY[lang].strings["link_copied"])
+    expect(panel.locator(".rg-share__status")).to_have_text(REGISTRY[lang].t("Link kopiert"))
     assert phone.evaluate("navigator.clipboard.readText()") == address
     for link in panel.locator(".rg-share__links a").all():
         assert link.get_attribute("href").startswith(("https://wa.me/", "https://t.me/", "https://www.facebook.com/"))
@@ -261,7 +261,7 @@ def test_pages_of_the_readers_language_open_again_offline(phone, server, built_s
     phone.reload()
     notice = phone.locator("[data-rg-offline]")
     assert notice.is_visible()
-    assert notice.inner_text().startswith(REGISTRY["fa"].strings["offline_notice"].split("{")[0])
+    assert notice.inner_text().startswith(REGISTRY["fa"].t("Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.").split("{")[0])
     assert "۱۴۰۵" in notice.inner_text() or "۲۰۲۶" in notice.inner_text()  # the date, in Persian digits
     assert phone.locator("h1").inner_text() == "بازگشت به سوریه"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -106,7 +106,7 @@ def test_a_missing_address_gets_the_404_page_of_its_language(server, code):
     html = body.decode("utf-8")
     assert status == 404
     assert f'<html lang="{LANGUAGES[code].tag}"' in html
-    assert f"<h1>{LANGUAGES[code].t('not_found_title')}</h1>" in html
+    assert f"<h1>{LANGUAGES[code].t('Seite nicht gefunden')}</h1>" in html
     assert f'href="/{prefix}locations/"' in html, "the way on leads to the directory in the same language"
     for name in SECURITY_HEADERS:
         assert headers[name], f"{name} missing on the 404 answer"
