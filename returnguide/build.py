@@ -16,6 +16,7 @@ from mkdocs.exceptions import MkDocsException
 from . import checks
 from .model.content import ContentModel
 from .model.loader import load_model
+from .model.system import FolderLock, exchange
 from .print import render as leaflets
 from .site import fingerprint, optimise, policy
 
@@ -40,8 +41,16 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(f"content has {sum(p.severity == 'error' for p in problems)} error(s); nothing was written")
 
+    # One build at a time per output folder and per cache; a second one waits. What a killed build
+    # left behind (its work folder) goes now.
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    locks = [FolderLock(site_dir), FolderLock(cache_dir)]
+    for lock in locks:
+        lock.acquire(log)
+    for stale in site_dir.parent.glob(f".{site_dir.name}-build-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     staging, rendered = work / "site", work / "leaflets"
     try:
         # 2. Leaflets: render those that changed (the others come from the cache).
@@ -66,6 +75,8 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         raise BuildFailed(str(err)) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        for lock in locks:
+            lock.release()
     return model
 
 
@@ -84,14 +95,14 @@ def build_site(config) -> None:
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".site-old-{os.getpid()}")
-        site_dir.rename(old)
+    """The new site takes the place of the old in one step: a reader never meets no site/. The old
+    one ends up in the build's work folder, which the build removes."""
+    staging.chmod(0o755)  # mkdtemp makes the work folder private; a web server must read the site
+    if site_dir.exists() and exchange(staging, site_dir):
+        return
+    if site_dir.exists():  # a file system without an atomic exchange: two renames, a moment apart
+        site_dir.rename(staging.with_name("old-site"))
     staging.rename(site_dir)
-    site_dir.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    if old is not None:
-        shutil.rmtree(old)
 
 
 class _MkDocsWarnings(logging.StreamHandler):

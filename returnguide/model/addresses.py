@@ -27,6 +27,7 @@ from .urls import page_url
 from .yamlio import read_yaml_nodes
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_PARAM = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 PUBLISHED = "published-urls.txt"
 
 
@@ -71,6 +72,9 @@ def load_campaigns(path: Path, model: ContentModel, problems: list[Problem]) -> 
             problems.append(Problem(shown, line, f"page {page!r} does not exist (no docs/{DEFAULT_LANGUAGE}/{page}); point the campaign at an existing page"))
         elif not isinstance(params, dict):
             problems.append(Problem(shown, line, "params: give a mapping, e.g. {utm_source: instagram}"))
+        elif bad := [f"{k}: {v}" for k, v in params.items() if not _PARAM.match(str(k)) or not _PARAM.match(str(v))]:
+            problems.append(Problem(shown, line, f"params: {', '.join(bad)}: use only letters, digits, '-', '_' and '.' "
+                                                 "(at most 64 each); a campaign parameter is a label, not text"))
         else:
             seen[slug] = line
             campaigns.append(Campaign(slug, page, lang, tuple((str(k), str(v)) for k, v in params.items()), line))

@@ -128,15 +128,15 @@ def _variants(path: Path, data: Any, model: ContentModel, report: _Report) -> li
         report(("id",), f"id: {leaflet_id!r} must be lower-case letters, digits and hyphens, e.g. families")
     if leaflet_id != path.stem:
         report(("id",), f"id: {leaflet_id!r} differs from the file name; name the file {leaflet_id}.yml")
-    if data["target_group"] not in TARGET_GROUPS:
+    if not isinstance(data["target_group"], str) or data["target_group"] not in TARGET_GROUPS:
         report(("target_group",), f"target_group: {data['target_group']!r} is not one of {', '.join(TARGET_GROUPS)}")
     for_each = data.get("for_each")
-    if for_each is not None and for_each not in FOR_EACH:
+    if for_each is not None and (not isinstance(for_each, str) or for_each not in FOR_EACH):
         report(("for_each",), f"for_each: {for_each!r} is not one of {', '.join(FOR_EACH)}")
     languages = _languages(data["languages"], report)
     formats = data["formats"] if isinstance(data["formats"], list) else [data["formats"]]
     for i, fmt in enumerate(formats):
-        if fmt not in FORMATS:
+        if not isinstance(fmt, str) or fmt not in FORMATS:
             report(("formats", i), f"formats: {fmt!r} is not one of {', '.join(FORMATS)}")
     blocks = _blocks(data["blocks"], report)
     if report.count:

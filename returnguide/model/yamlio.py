@@ -1,4 +1,7 @@
-"""The one reader for YAML files of materials/: values with the line each one stands on."""
+"""The one reader for YAML, front matter and the files of materials/: values with the line each
+one stands on, and nothing that content never needs. Refused with the line named: anchors and
+aliases (nine nested aliases expand to gigabytes), tags, duplicate keys, nesting deeper than a
+page could want. Dates and times stay text, so the schema parses them and names a bad one."""
 
 from __future__ import annotations
 
@@ -9,26 +12,114 @@ import yaml
 
 from .problems import Problem, display_path
 
+MAX_BYTES = 1_000_000  # no content file comes near this; a larger one is a mistake or an attack
+MAX_DEPTH = 20  # levels of nesting
+
+
+class YAMLProblem(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors, aliases, tags, duplicate keys or timestamps."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        where = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed; write the value out", where)
+        if getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(None, None, "anchors (&name) are not allowed; write the value out", where)
+        if getattr(event, "tag", None) is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
+            raise yaml.composer.ComposerError(None, None, f"tags ({event.tag}) are not allowed; write a plain value", where)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", where)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                raise yaml.constructor.ConstructorError(None, None, "a key must be a plain text", key_node.start_mark)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice (also on line {seen[key]}); keep one", key_node.start_mark)
+            seen[key] = key_node.start_mark.line + getattr(self, "first_line", 1)
+        return super().construct_mapping(node, deep=deep)
+
+
+# Dates and times are read as text (the schema validates them): no datetime error escapes the loader.
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
+    """The data and node tree of a YAML text; YAMLProblem (with the file line) if it is refused."""
+    loader = None
+    try:
+        loader = StrictLoader(text)
+        loader.first_line = first_line
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        return data, node
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise YAMLProblem(first_line + (mark.line if mark else 0), str(err.problem or err.context or err)) from None
+    except yaml.YAMLError as err:  # the reader: control characters
+        raise YAMLProblem(first_line + getattr(err, "line", 0), str(getattr(err, "reason", None) or err)) from None
+    except RecursionError:
+        raise YAMLProblem(first_line, f"nested more than {MAX_DEPTH} levels deep") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """A content file as text, or None with the problem reported: not UTF-8, a byte-order mark,
+    a NUL byte, or larger than any content file should be."""
+    shown = display_path(path)
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        problems.append(Problem(shown, 1, f"is {len(data) // 1024} KB, more than {MAX_BYTES // 1000} KB; split it or remove what does not belong"))
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(shown, 1, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, f"is not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8"))
+        return None
+    if "\x00" in text:
+        problems.append(Problem(shown, text[: text.index("\x00")].count("\n") + 1, "contains a NUL byte; remove it (re-save the file as plain UTF-8 text)"))
+        return None
+    return text
+
 
 def read_yaml_nodes(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | None]:
     """A YAML file and its node tree (which knows every value's line), or (None, None) if it
-    is missing or not valid YAML (the problem is reported)."""
+    is missing or refused (the problem is reported)."""
     if not path.is_file():
         return None, None
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if node is None:
-            return None, yaml.ScalarNode("tag:yaml.org,2002:null", "")
-        loader = yaml.SafeLoader("")
-        try:
-            return loader.construct_document(node), node
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as err:
-        line = err.problem_mark.line + 1 if err.problem_mark else 1
-        problems.append(Problem(display_path(path), line, f"not valid YAML: {err.problem}; fix the syntax"))
+    text = read_text(path, problems)
+    if text is None:
         return None, None
+    try:
+        data, node = load_yaml(text)
+    except YAMLProblem as err:
+        problems.append(Problem(display_path(path), err.line, f"not valid YAML here: {err.message}; fix the syntax"))
+        return None, None
+    return data, node if node is not None else yaml.ScalarNode("tag:yaml.org,2002:null", "")
 
 
 def read_yaml(path: Path, problems: list[Problem]) -> dict:
@@ -44,7 +135,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> dict:
 
 
 def key_lines(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
-    """Every key path of a node tree -> its line (1-based): (\"blocks\", 0, \"section\") -> 12."""
+    """Every key path of a node tree -> its line (1-based): ("blocks", 0, "section") -> 12."""
     out = {} if out is None else out
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):

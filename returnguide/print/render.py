@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import logging
 import os
@@ -22,7 +23,7 @@ import re
 import shutil
 import subprocess
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -36,6 +37,8 @@ from ..model import labels
 from ..model.content import ContentModel, Page
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, N_, Language
 from ..model.leaflets import FORMATS, SUMMARY_SECTIONS, Variant
+from ..model.sanitise import clean
+from ..model.system import worker_pool, write_atomic
 from ..model.urls import display_address, page_url
 from ..views import cards
 from ..views.qr import qr_code
@@ -104,7 +107,8 @@ def _markdown(text: str, page: Page, site_url: str) -> str:
         url = site_url.rstrip("/") + "/" + page_url("/".join(parts), page.lang)
         return f"]({url}{match.group(2) or ''})"
 
-    html = markdown.markdown(_MD_LINK.sub(absolute, text), extensions=["attr_list", "md_in_html", "admonition"])
+    # The allow-list of the site's pages holds for paper too (no attachments, no remote images).
+    html = clean(markdown.markdown(_MD_LINK.sub(absolute, text), extensions=["attr_list", "md_in_html", "admonition"]))
     # Two languages share one document: keep their section anchors apart.
     return html.replace(' id="', f' id="{page.lang}-')
 
@@ -230,19 +234,36 @@ def render_job(job: dict) -> dict:
         return {"id": job["id"], "error": str(err)}
     finally:
         logger.removeHandler(handler)
+    if attached := attachments(pdf):
+        return {"id": job["id"], "error": f"leaflet {job['id']}: the PDF would carry attached files ({', '.join(attached)}); "
+                                          "a leaflet attaches nothing: remove the attachment link"}
     target = Path(job["pdf"])
-    tmp = target.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_bytes(pdf)
-    tmp.replace(target)
+    write_atomic(target, pdf)
     _thumbnail(target, Path(job["thumbnail"]))
     info = {"pages": len(document.pages), "warnings": warnings, "seconds": round(time.perf_counter() - started, 2)}
-    Path(job["info"]).write_text(json.dumps(info), encoding="utf-8")
+    write_atomic(Path(job["info"]), json.dumps(info).encode("utf-8"))  # last: it marks the entry complete
     return {"id": job["id"], **info}
+
+
+def attachments(pdf: bytes) -> list[str]:
+    """Files attached to a PDF, in its name tree or as file-attachment annotations."""
+    import pikepdf  # only in the renderer's worker processes
+
+    found = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        names = document.Root.get("/Names")
+        if names is not None and "/EmbeddedFiles" in names:
+            found.append("/EmbeddedFiles")
+        for number, page in enumerate(document.pages, 1):
+            for annotation in page.get("/Annots") or []:
+                if annotation.get("/Subtype") == "/FileAttachment":
+                    found.append(f"a file-attachment annotation on page {number}")
+    return found
 
 
 def _thumbnail(pdf: Path, target: Path) -> None:
     """First page as a small JPEG (poppler's pdftoppm)."""
-    prefix = target.with_suffix("")
+    prefix = target.with_name(f".{target.stem}.{os.getpid()}")
     subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-singlefile", "-jpeg", "-jpegopt", "quality=70",
                     "-scale-to-y", str(THUMBNAIL_HEIGHT), "-scale-to-x", "-1", str(pdf), str(prefix)],
                    check=True, capture_output=True)
@@ -300,7 +321,7 @@ def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: s
         key = hashlib.sha256(b"\0".join([RENDER_VERSION.encode(), weasyprint.__version__.encode(), fonts, stylesheets, html.encode()])).hexdigest()
         files = {name: str(setup.cache_dir / f"{key}.{name}") for name in ("pdf", "thumbnail", "info")}
         planned.append((variant, key, files))
-        if not all(Path(f).is_file() for f in files.values()):
+        if not _complete(files):
             todo.append({"id": variant.id, "html": html, "key": key, "base_url": setup.print_dir.resolve().as_uri() + "/",
                          "roots": [str(r) for r in setup.asset_roots], **files})
 
@@ -329,13 +350,22 @@ def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: s
     return LeafletSet(planned, manifest)
 
 
+def _complete(files: dict[str, str]) -> bool:
+    """A cache entry is used only whole: PDF, thumbnail and readable info; anything else is rendered again."""
+    try:
+        json.loads(Path(files["info"]).read_text(encoding="utf-8"))["pages"]
+        return Path(files["pdf"]).stat().st_size > 0 and Path(files["thumbnail"]).stat().st_size > 0
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
 def _render_all(todo: list[dict], jobs: int | None, log) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not todo:
         return errors
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     done = 0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         futures = [pool.submit(render_job, job) for job in todo]
         for future in as_completed(futures):
             result = future.result()

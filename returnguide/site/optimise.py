@@ -16,8 +16,9 @@ import gzip
 import hashlib
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from ..model.system import worker_pool, write_atomic
 
 TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".vcf", ".webmanifest"}
 MIN_BYTES = 256  # below this, compression saves less than the headers cost
@@ -35,8 +36,8 @@ def _compress(job: tuple[str, str]) -> None:
 
     source, target = job
     data = Path(source).read_bytes()
-    Path(target + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    Path(target + ".br").write_bytes(brotli.compress(data, quality=11))
+    write_atomic(Path(target + ".gz"), gzip.compress(data, compresslevel=9, mtime=0))
+    write_atomic(Path(target + ".br"), brotli.compress(data, quality=11))
 
 
 def write(site_dir: Path, cache_dir: Path, log=print) -> None:
@@ -60,13 +61,13 @@ def write(site_dir: Path, cache_dir: Path, log=print) -> None:
     # one job per new content (identical files share it): cache target -> a file with that content
     jobs = {str(cache_dir / k): str(p) for p, k in keys.items() if not (cache_dir / f"{k}.br").is_file()}
     if jobs:
-        with ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, len(jobs)))) as pool:
+        with worker_pool(max(1, min(os.cpu_count() or 1, len(jobs)))) as pool:
             list(pool.map(_compress, sorted((source, target) for target, source in jobs.items()), chunksize=8))
     for path, key in keys.items():
         for suffix in (".gz", ".br"):
             shutil.copyfile(cache_dir / f"{key}{suffix}", path.with_name(path.name + suffix))
     used = {f"{k}{s}" for k in keys.values() for s in (".gz", ".br")}
     for stale in cache_dir.iterdir():
-        if stale.name not in used:
+        if stale.name not in used and not stale.name.startswith("."):
             stale.unlink()
     log(f"compressed: {len(jobs)} new, {len(files)} text files")

@@ -12,17 +12,32 @@ import json
 import shutil
 from pathlib import Path
 
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
+from ..checks.addresses import collisions
+from ..checks.safety import ALLOWED_FILES
 from ..model.addresses import redirects
 from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.loader import load_model
+from ..model.sanitise import clean
 from . import outreach, search, views
 from . import redirects as redirect_pages
 from .config import ReturnGuideConfig
 from .languages import SITE_NAME
+
+
+def escape_values(value):
+    """Every text in a front-matter structure HTML-escaped (as Markup, so nothing escapes it twice)."""
+    if isinstance(value, str):
+        return markupsafe.escape(value)
+    if isinstance(value, dict):
+        return {key: escape_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [escape_values(item) for item in value]
+    return value
 
 
 class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
@@ -53,6 +68,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
             return config
         # A new build of the whole site (also every rebuild of `mkdocs serve`): load everything anew.
         self.root = Path(config.config_file_path).resolve().parent
+        self.overrides = Path(config.theme.custom_dir).resolve()
         docs = Path(config.docs_dir)
         materials = self.root / self.config.materials_dir if self.config.materials_dir else docs.parent / "materials"
         if self._given:
@@ -60,8 +76,10 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         else:
             self.model = load_model(docs, materials)
             self.leaflets_dir, self.cache_dir = self.root / self.config.leaflets_dir, self.root / self.config.cache_dir
-        if self.model.errors:
-            raise PluginError("content has errors:\n" + "\n".join(str(p) for p in self.model.errors))
+        # make build checks everything first; mkdocs serve at least what would break the site's addresses.
+        errors = self.model.errors + [p for p in collisions(self.model) if p.severity == "error"]
+        if errors:
+            raise PluginError("content has errors:\n" + "\n".join(str(p) for p in errors))
         manifest = self.leaflets_dir / "manifest.json"
         self.catalogue = json.loads(manifest.read_text(encoding="utf-8"))["leaflets"] if manifest.is_file() else []
         self._default_404 = None
@@ -74,12 +92,34 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
 
     # ---------------------------------------------------------------- every language
 
+    def on_files(self, files, config):
+        # Only pages and pictures leave docs/ (make check names any other file as an error): a
+        # script there would be served from the site's own address, which the policy trusts.
+        for file in list(files):
+            if not file.generated_by and file.src_uri and Path(file.src_uri).suffix.lower() not in ALLOWED_FILES \
+                    and Path(file.abs_src_path or "").is_relative_to(Path(config.docs_dir).resolve()):
+                files.remove(file)
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # Material writes front-matter values (title, description) into the page without escaping:
+        # they reach it escaped, as Markup, so a title is text and never markup.
+        page.meta = escape_values(page.meta)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        # The rendered Markdown passes the allow-list (make check reports what it would remove).
+        return clean(html)
+
     def on_env(self, env, config, files):
         # Structured data (tojson) in the page's own script, not as \u escapes: fewer bytes.
         # Jinja still escapes <, >, & and ' so the JSON cannot end its <script>.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         lang = self._i18n(config).current_language
         env.globals["rg_site"] = views.site_view(lang)
+        # Our templates (overrides/, except the copy of Material's base.html) escape what they print.
+        ours = {p.relative_to(self.overrides).as_posix() for p in self.overrides.rglob("*.html")} - {"base.html"}
+        env.autoescape = lambda name: name in ours
         # Our templates' strings: _("German message id") in the language being built.
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(LANGUAGES[lang].translations, newstyle=True)

@@ -14,6 +14,7 @@ what changed.
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import unicodedata
 from dataclasses import dataclass
@@ -216,7 +217,7 @@ def render(preview: Preview, cache_dir: Path) -> Path:
     target = cache_dir / f"{preview.key()}.png"
     if not target.is_file():
         cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".tmp")
+        partial = target.with_name(f".{target.stem}.{os.getpid()}.png")
         draw(preview).save(partial, format="PNG", optimize=True)
         partial.replace(target)
     return target

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import segno
 
+from ..model.system import write_atomic
+
 ERROR_CORRECTION = "m"  # 15 % of the code may be damaged (a folded or worn leaflet) and it still reads
 
 
@@ -29,7 +31,5 @@ def qr_code(url: str, kind: str, cache_dir: Path, **options) -> bytes:
         code.save(out, kind=kind, **options)
         data = out.getvalue()
     cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(cached.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(cached)  # whole or not at all, also with several builds at once
+    write_atomic(cached, data)  # whole or not at all, also with several builds at once
     return data

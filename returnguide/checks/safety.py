@@ -1,0 +1,69 @@
+"""Content can never run code or load from elsewhere: what the allow-list (model/sanitise.py)
+would remove from a page is an error here, with its line, so nothing is dropped silently; docs/
+holds only Markdown and a few kinds of picture; no invisible direction controls in front matter
+(an unclosed one turns the rest of the page's title, tab and navigation around)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model.content import ContentModel, Page
+from ..model.languages import LANGUAGES
+from ..model.problems import Problem, display_path
+from ..model.sanitise import ALLOWED_FILES, findings, render
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def _line_of(page: Page, needles: tuple[str, ...]) -> int:
+    """The first body line that shows one of the texts (tried in order), else the body's first line."""
+    lines = [line.lower() for line in page.body.splitlines()]
+    for needle in needles:
+        needle = needle.lower()
+        for offset, line in enumerate(lines):
+            if needle and needle in line:
+                return page.body_start + offset
+    return page.body_start
+
+
+def body_html(model: ContentModel) -> list[Problem]:
+    problems = []
+    for page in model.pages.values():
+        for needles, message in findings(render(page.body)):
+            problems.append(Problem(page.display_path, _line_of(page, needles), f"{message}; remove it (links, cards and "
+                                    "contact buttons come from Markdown and the front matter)"))
+    return problems
+
+
+def _texts(value, path=()):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (str(key),))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (str(i),))
+
+
+def front_matter(model: ContentModel) -> list[Problem]:
+    problems = []
+    for page in model.pages.values():
+        for path, text in _texts(page.own):
+            if _BIDI_CONTROLS.search(text):
+                problems.append(Problem(page.display_path, page.line_of(path[0]),
+                                        f"{'.'.join(path)}: contains an invisible direction control (U+{ord(_BIDI_CONTROLS.search(text).group()):04X}); "
+                                        "remove it: the site sets the direction of every text itself"))
+    return problems
+
+
+def docs_files(docs_dir: Path) -> list[Problem]:
+    problems = []
+    for path in sorted(docs_dir.rglob("*")) if docs_dir.is_dir() else []:
+        if path.is_file() and path.suffix.lower() not in ALLOWED_FILES and not path.name.startswith("."):
+            problems.append(Problem(display_path(path), 1, f"docs/ may hold only Markdown pages and pictures "
+                                    f"({', '.join(sorted(ALLOWED_FILES))}); remove this file or ask for its kind to be allowed"))
+        elif path.is_dir() and path.parent == docs_dir and path.name not in LANGUAGES and path.name.startswith((".", "_")):
+            continue
+    return problems
