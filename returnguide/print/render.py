@@ -267,7 +267,7 @@ def _thumbnail(pdf: Path, target: Path) -> None:
     subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-singlefile", "-jpeg", "-jpegopt", "quality=70",
                     "-scale-to-y", str(THUMBNAIL_HEIGHT), "-scale-to-x", "-1", str(pdf), str(prefix)],
                    check=True, capture_output=True)
-    prefix.with_suffix(".jpg").replace(target)
+    Path(f"{prefix}.jpg").replace(target)
 
 
 # ---------------------------------------------------------------- the whole set
