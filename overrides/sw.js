@@ -8,6 +8,34 @@
 const VERSION = "rg-dev";
 const PAGES = `${VERSION}-pages`;
 const ASSETS = `${VERSION}-assets`;
+// A phone may be shared (in a reception centre, in a family): saved pages are kept for 30 days
+// at most, 40 pages at most (the oldest go first), and "forget" clears everything at once.
+const MAX_AGE = 30 * 24 * 3600 * 1000;
+const MAX_PAGES = 40;
+const SAVED = "x-rg-saved";
+
+// A copy that says when it was saved.
+const stamped = async (response) => {
+  const headers = new Headers(response.headers);
+  headers.set(SAVED, String(Date.now()));
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+};
+const savedAt = (response) => Number(response.headers.get(SAVED)) || 0;
+
+// Drop copies older than MAX_AGE, then the oldest beyond MAX_PAGES.
+async function prune() {
+  const cache = await caches.open(PAGES);
+  const now = Date.now();
+  const entries = [];
+  for (const request of await cache.keys()) {
+    const response = await cache.match(request);
+    const when = response ? savedAt(response) : 0;
+    if (!response || now - when > MAX_AGE) await cache.delete(request);
+    else entries.push({ request, when });
+  }
+  entries.sort((a, b) => b.when - a.when);
+  await Promise.all(entries.slice(MAX_PAGES).map((e) => cache.delete(e.request)));
+}
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -25,6 +53,11 @@ const key = (url) => { const u = new URL(url); return u.origin + u.pathname; };
 const isPage = (request) => request.mode === "navigate" || (request.headers.get("accept") || "").includes("text/html");
 
 self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "forget") {
+    event.waitUntil(caches.keys().then((names) => Promise.all(names.map((n) => caches.delete(n))))
+      .then(() => event.source && event.source.postMessage({ type: "forgotten" })));
+    return;
+  }
   if (!event.data || event.data.type !== "keep") return;
   const urls = [...new Set(event.data.urls.map(key))].filter((u) => new URL(u).origin === self.location.origin);
   event.waitUntil(Promise.all(urls.map(async (url) => {
@@ -33,20 +66,23 @@ self.addEventListener("message", (event) => {
     if (await cache.match(url)) return;
     try {
       const response = await fetch(url, { credentials: "omit" });
-      if (response.ok) await cache.put(url, response);
+      if (response.ok) await cache.put(url, page ? await stamped(response) : response);
     } catch (error) { /* offline already: keep what we have */ }
-  })).then(() => event.source && event.source.postMessage({ type: "kept" })));
+  })).then(prune).then(() => event.source && event.source.postMessage({ type: "kept" })));
 });
 
 async function page(request) {
   const cache = await caches.open(PAGES);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(key(request.url), response.clone());
+    if (response.ok) {
+      await cache.put(key(request.url), await stamped(response.clone()));
+      await prune();
+    }
     return response;
   } catch (error) {
     const copy = await cache.match(key(request.url));
-    if (!copy) throw error;
+    if (!copy || Date.now() - savedAt(copy) > MAX_AGE) throw error;
     if (!(copy.headers.get("content-type") || "").includes("text/html")) return copy; // a saved leaflet
     const html = (await copy.text()).replace("data-rg-offline hidden", "data-rg-offline");
     return new Response(html, { headers: copy.headers });
@@ -54,10 +90,12 @@ async function page(request) {
 }
 
 async function asset(request, event) {
-  const cache = await caches.open(request.url.endsWith(".pdf") ? PAGES : ASSETS);
+  const pdf = request.url.endsWith(".pdf");
+  const cache = await caches.open(pdf ? PAGES : ASSETS);
   const copy = await cache.match(request);
-  const fresh = fetch(request).then((response) => {
-    if (response.ok) return cache.put(request, response.clone()).then(() => response);
+  const fresh = fetch(request).then(async (response) => {
+    if (response.ok) await cache.put(request, pdf ? await stamped(response.clone()) : response.clone());
+    if (pdf) await prune();
     return response;
   });
   if (copy) {

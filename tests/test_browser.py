@@ -271,3 +271,49 @@ def test_pages_of_the_readers_language_open_again_offline(phone, server, built_s
     assert phone.locator("[data-rg-offline]").is_visible()
     assert phone.evaluate("url => fetch(url).then(r => r.headers.get('content-type'))", leaflet) == "application/pdf"
     phone.context.set_offline(False)
+
+
+def _sw_version(built_site) -> str:
+    import re
+
+    return re.search(r'const VERSION = "([^"]+)"', (built_site / "sw.js").read_text(encoding="utf-8")).group(1)
+
+
+def test_saved_pages_expire_are_capped_and_can_be_forgotten(phone, server, built_site):
+    """A shared phone: copies older than 30 days go, at most 40 pages stay, and the button on the
+    privacy page (and in the offline notice) clears everything the site kept on the device."""
+    pages = f"{_sw_version(built_site)}-pages"
+    assert phone.goto(f"{server}/fa/countries/sy/", wait_until="networkidle").status == 200
+    phone.evaluate("navigator.serviceWorker.ready")
+    phone.wait_for_function("name => caches.open(name).then(c => c.keys()).then(k => k.length >= 5)", arg=pages)
+    # An old copy and 45 recent ones, put there as the worker would have, then a new visit prunes.
+    phone.evaluate("""async (name) => {
+        const cache = await caches.open(name);
+        const old = Date.now() - 31 * 24 * 3600 * 1000;
+        await cache.put(location.origin + '/fa/very-old/', new Response('x', {headers: {'x-rg-saved': String(old)}}));
+        for (let i = 0; i < 45; i++)
+            await cache.put(location.origin + `/fa/filler-${i}/`, new Response('x', {headers: {'x-rg-saved': String(Date.now() - 1000 - i)}}));
+        localStorage.setItem('rg-test', 'x');
+    }""", pages)
+    phone.goto(f"{server}/fa/legal/privacy/", wait_until="networkidle")
+    phone.wait_for_function("""name => caches.open(name).then(c => c.keys()).then(keys =>
+        keys.length <= 40 && !keys.some(k => k.url.endsWith('/fa/very-old/')))""", arg=pages)
+    kept = phone.evaluate("name => caches.open(name).then(c => c.keys()).then(k => k.map(r => new URL(r.url).pathname))", pages)
+    assert "/fa/legal/privacy/" in kept, "the page just opened is the newest and stays"
+
+    button = phone.get_by_role("button", name=REGISTRY_T("fa", "Auf diesem Gerät gespeicherte Seiten löschen"))
+    assert button.is_visible()
+    button.click()
+    from playwright.sync_api import expect
+
+    expect(button.locator("xpath=..").locator("[data-rg-forget-done]")).to_have_text(
+        REGISTRY_T("fa", "Gelöscht: Diese Website hat auf diesem Gerät nichts mehr gespeichert."))
+    assert phone.evaluate("caches.keys()") == []
+    assert phone.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    assert phone.evaluate("localStorage.length") == 0
+
+
+def REGISTRY_T(code: str, message: str) -> str:
+    from returnguide.model.languages import LANGUAGES as REGISTRY
+
+    return REGISTRY[code].t(message)

@@ -270,7 +270,7 @@ COMMON: dict[str, Field] = {
     "contacts": Field(list_of(text), default=[]),
     # What the page shows below its text: the counselling directory and finder, the leaflet
     # catalogue, the campaign kit for staff; `faq` marks questions (## headings) and answers.
-    "layout": Field(one_of("directory", "catalogue", "faq", "campaign-kit")),
+    "layout": Field(one_of("directory", "catalogue", "faq", "campaign-kit", "privacy")),
     # Earlier paths of this page (e.g. programmes/reag.md): their addresses keep working in
     # every language, through redirects the build writes. Written once, in the German page.
     "aliases": Field(list_of(page_path), default=[], neutral=True),

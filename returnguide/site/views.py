@@ -279,6 +279,7 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "contacts": contacts,
         "alternates": [{**alt, "url": absolute(site_url, alt["path"])} for alt in alternates(rel_path)],
         "type": page.type,
+        "layout": meta.get("layout"),
         "assisted_return": labels.say(lang, labels.ASSISTED_RETURN, meta["assisted_return"]) if meta.get("assisted_return") in labels.ASSISTED_RETURN else None,
         "location": location,
         "share": share_view(model, lang_code, rel_path, site_url),

@@ -11,6 +11,21 @@
   window.addEventListener("online", show);
   show();
 
+  // "Forget saved pages" (offline notice, privacy page): everything this site keeps on this device
+  // goes: the offline copies, the service worker, and the settings in the browser's storage.
+  const forget = async () => {
+    if (window.caches) await Promise.all((await caches.keys()).map((name) => caches.delete(name)));
+    if ("serviceWorker" in navigator) {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    }
+    try { localStorage.clear(); sessionStorage.clear(); } catch (error) { /* storage switched off: nothing kept */ }
+  };
+  for (const button of document.querySelectorAll("[data-rg-forget]")) {
+    const done = button.parentElement.querySelector("[data-rg-forget-done]");
+    button.hidden = false;
+    button.addEventListener("click", () => forget().then(() => { if (done) done.textContent = done.dataset.text; }));
+  }
+
   if (!("serviceWorker" in navigator)) return;
   const keep = () => {
     const own = (url) => url.startsWith(root.href);
