@@ -234,7 +234,7 @@ VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(fields=st.dictionaries(FIELDS, VALUES, max_size=6), noise=st.text(max_size=40), cut=st.integers(0, 400))
 def test_any_front_matter_gives_exit_0_or_1_and_named_lines(tmp_path_factory, capsys, fields, noise, cut):
     import yaml
@@ -252,7 +252,7 @@ def test_any_front_matter_gives_exit_0_or_1_and_named_lines(tmp_path_factory, ca
             assert re.match(r"^\S.*:\d+: (error|warning): ", line), line
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=st.sampled_from(["regions.yml", "glossary.yml", "campaigns.yml", "leaflets/programme.yml"]),
        data=VALUES, noise=st.text(max_size=30), cut=st.integers(0, 300))
 def test_any_materials_file_gives_exit_0_or_1_and_named_lines(tmp_path_factory, capsys, name, data, noise, cut):
