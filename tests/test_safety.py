@@ -226,6 +226,16 @@ def test_the_sitemap_encodes_addresses(tmp_path):
 # ---------------------------------------------------------------- anything at all
 
 
+def assert_named_problems_only(docs, capsys) -> None:
+    """check ends with 0 or 1 (no traceback escapes) and says every problem as path:line."""
+    code = cli.main(["check", "--docs", str(docs), "--today", TODAY])
+    out = capsys.readouterr().out
+    assert code in (0, 1)
+    for line in out.splitlines():
+        if ": error: " in line or ": warning: " in line:
+            assert re.match(r"^\S.*:\d+: (error|warning): ", line), line
+
+
 FIELDS = st.sampled_from(["title", "description", "updated", "type", "contacts", "status", "aliases", "layout", "sources",
                           "last_reviewed", "x"])
 VALUES = st.recursive(
@@ -244,12 +254,7 @@ def test_any_front_matter_gives_exit_0_or_1_and_named_lines(tmp_path_factory, ca
     text = "---\n" + yaml.safe_dump(fields, allow_unicode=True) + "---\n# T\n"
     text = text[:cut] + noise + text[cut:]  # also cuts and garbles the YAML itself
     (docs / PAGE).write_text(text, encoding="utf-8")
-    code = cli.main(["check", "--docs", str(docs), "--today", TODAY])
-    out = capsys.readouterr().out
-    assert code in (0, 1)
-    for line in out.splitlines():
-        if ": error: " in line or ": warning: " in line:
-            assert re.match(r"^\S.*:\d+: (error|warning): ", line), line
+    assert_named_problems_only(docs, capsys)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -263,9 +268,4 @@ def test_any_materials_file_gives_exit_0_or_1_and_named_lines(tmp_path_factory, 
     path = tmp / "materials" / name
     text = path.read_text(encoding="utf-8") if path.is_file() and cut % 2 else yaml.safe_dump(data, allow_unicode=True)
     path.write_text(text[:cut] + noise + text[cut:], encoding="utf-8")
-    code = cli.main(["check", "--docs", str(docs), "--today", TODAY])
-    out = capsys.readouterr().out
-    assert code in (0, 1)
-    for line in out.splitlines():
-        if ": error: " in line or ": warning: " in line:
-            assert re.match(r"^\S.*:\d+: (error|warning): ", line), line
+    assert_named_problems_only(docs, capsys)
