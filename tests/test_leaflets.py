@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -58,25 +59,46 @@ def test_bad_definition_is_reported_with_file_and_line(tmp_path, case):
 
 # ---------------------------------------------------------------- the sandbox
 
+# What content cannot carry (the allow-list removes it, make check names it: tests/test_safety.py)
+# the sandbox still refuses if a template or stylesheet asks for it: the second line of defence.
 SANDBOX_CASES = {
-    "http": ("![map](http://example.org/map.png)", "http://example.org/map.png"),
-    "file-elsewhere": ("![x](file:///etc/hostname)", "file:///etc/hostname"),
-    "attachment": ('<a rel="attachment" href="file:///etc/hostname">Anhang</a>', "file:///etc/hostname"),
+    "http": ("background: url(http://example.org/map.png)", "http://example.org/map.png"),
+    "file-elsewhere": ("background: url(file:///etc/hostname)", "file:///etc/hostname"),
 }
 
 
 @pytest.mark.slow  # renders leaflets or builds a site
 @pytest.mark.parametrize("case", sorted(SANDBOX_CASES))
 def test_sandbox_refuses_what_is_not_the_projects_own(tmp_path, case):
-    snippet, url = SANDBOX_CASES[case]
-    docs = make_tree(tmp_path)
-    page = docs / "de" / "programmes" / "reag.md"
-    page.write_text(page.read_text().replace("## Kosten {#costs}\n\nText.", f"## Kosten {{#costs}}\n\nText. {snippet}"))
+    rule, url = SANDBOX_CASES[case]
+    project = tmp_path / "project"
+    docs = make_tree(project)
+    for name in ("overrides", "materials/print"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    css = project / "materials" / "print" / "common.css"
+    css.write_text(css.read_text(encoding="utf-8") + f"\nbody {{ {rule}; }}\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = run_cli("leaflets", "--docs", str(docs), "--out", str(out), "--cache-dir", str(tmp_path / "cache"))
+    result = run_cli("leaflets", "--docs", str(docs), "--out", str(out), "--cache-dir", str(tmp_path / "cache"), "--project", str(project))
     assert result.returncode == 1
     assert re.search(rf"leaflet programme-de-a4: refused to load {re.escape(url)}", result.stderr), result.stderr
     assert not list(out.glob("*.pdf")), "nothing is written when a leaflet is refused"
+
+
+@pytest.mark.slow  # renders leaflets
+def test_content_that_would_load_or_attach_something_reaches_no_leaflet(tmp_path):
+    docs = make_tree(tmp_path)
+    page = docs / "de" / "programmes" / "reag.md"
+    snippets = "![map](http://example.org/map.png) <a rel=\"attachment\" href=\"data:text/plain,x\">Anhang</a>"
+    page.write_text(page.read_text().replace("## Kosten {#costs}\n\nText.", f"## Kosten {{#costs}}\n\nText. {snippets}"))
+    out = tmp_path / "out"
+    result = run_cli("leaflets", "--docs", str(docs), "--out", str(out), "--cache-dir", str(tmp_path / "cache"), "--only", "programme-de-a4")
+    assert result.returncode == 0, result.stderr
+    import pikepdf
+
+    with pikepdf.open(out / "programme-de-a4.pdf") as pdf:
+        assert "/EmbeddedFiles" not in (pdf.Root.get("/Names") or {})
+    assert "Anhang" in pdftotext(out / "programme-de-a4.pdf")
 
 
 # ---------------------------------------------------------------- incremental and reproducible
