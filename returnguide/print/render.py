@@ -129,8 +129,10 @@ def _block(model: ContentModel, block, lang: Language, site_url: str, env: jinja
     if block.kind == "event":
         facts = event_view(model, page, lang, event_day(page.meta["start"]))
         labels_ = {k: lang.t(v) for k, v in EVENT_LABELS.items() if k != "until"}
-        if facts["registration"] and facts["registration"]["deadline"]:
-            labels_["until"] = lang.t(EVENT_LABELS["until"], date=facts["registration"]["deadline"])
+        deadline = facts["registration"]["deadline"] if facts["registration"] else None
+        if deadline:
+            message = EVENT_LABELS["until"]
+            labels_["until"] = lang.t(message, date=deadline)
         return {"html": env.get_template("event-facts.html").render(e=facts, s=labels_), "cards": []}
     if block.kind == "lead":
         return {"html": _markdown(page.lead(), page, site_url), "cards": []}

@@ -5,10 +5,9 @@ Templates render these plain dicts; they decide nothing themselves.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode
-
-import datetime as dt
 
 import vobject
 from babel import Locale

@@ -9,7 +9,7 @@ import datetime as dt
 from babel import Locale
 from babel.dates import format_interval, format_time
 
-from ..model import labels, schema
+from ..model import labels
 from ..model.content import ContentModel, Page, event_day, is_upcoming
 from ..model.urls import calendar_path, page_url
 from .cards import localised_date
