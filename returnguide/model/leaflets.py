@@ -165,6 +165,9 @@ def _variants(path: Path, data: Any, model: ContentModel, report: _Report) -> li
             for b in blocks
         )
         for pair_index, langs in enumerate(languages):
+            # An event announced only in German gets only a German poster.
+            if for_each == "event" and any(model.page(code, page) is None for code in langs):
+                continue
             for fmt in formats:
                 parts = [leaflet_id, item, "-".join(langs), fmt]
                 variant = Variant(
