@@ -12,7 +12,7 @@ import icalendar
 import pytest
 import vobject
 
-from conftest import FIXTURES, TODAY, make_tree, run_cli
+from conftest import FIXTURES, ROOT, TODAY, make_tree, run_cli
 from returnguide.checks.coverage import coverage, format_coverage
 from returnguide.model.addresses import addresses
 from returnguide.model.content import expand_quotes
@@ -29,7 +29,7 @@ SITE = "https://rueckkehrberatung.example/"
 def model(tmp_path):
     docs = make_tree(tmp_path)
     shutil.copytree(FIXTURES / "events", docs, dirs_exist_ok=True)
-    shutil.copy(FIXTURES.parent.parent / "materials" / "leaflets" / "event-poster.yml", docs.parent / "materials" / "leaflets")
+    shutil.copy(ROOT / "materials" / "leaflets" / "event-poster.yml", docs.parent / "materials" / "leaflets")
     model = load_model(docs)
     assert model.errors == []
     return model
@@ -134,9 +134,7 @@ def test_a_poster_is_made_for_each_event_but_rendered_only_while_it_is_ahead(mod
 
 
 def test_coverage_lists_pages_not_published_by_design():
-    from returnguide.model.loader import load_model as load
-    from conftest import ROOT
-    report = {c.lang: c for c in coverage(load(ROOT / "docs"))}
+    report = {c.lang: c for c in coverage(load_model(ROOT / "docs"))}
     assert report["ar"].missing == [] and "professionals/referral.md" in report["ar"].not_published
     assert "events/2024-07-fachtagung-trier.md" in report["fa"].not_published
     assert "not published here by design" in format_coverage(list(report.values()))
