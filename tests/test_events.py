@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
 
 import icalendar
 import pytest
@@ -138,3 +139,25 @@ def test_coverage_lists_pages_not_published_by_design():
     assert report["ar"].missing == [] and "professionals/referral.md" in report["ar"].not_published
     assert "events/2024-07-fachtagung-trier.md" in report["fa"].not_published
     assert "not published here by design" in format_coverage(list(report.values()))
+
+
+@pytest.mark.slow
+def test_a_poster_for_an_upcoming_event_says_when_where_and_how_to_register(tmp_path):
+    docs = make_tree(tmp_path)
+    shutil.copytree(FIXTURES / "events", docs, dirs_exist_ok=True)
+    shutil.copy(ROOT / "materials" / "leaflets" / "event-poster.yml", docs.parent / "materials" / "leaflets")
+    out = tmp_path / "out"
+    result = run_cli("leaflets", "--docs", str(docs), "--only", "event-poster", "--today", TODAY, "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    # the past training gets no poster; the upcoming conference one per language, the cancelled meeting one
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "event-poster-cancelled-meeting-de-a4.pdf", "event-poster-upcoming-conference-de-a4.pdf",
+        "event-poster-upcoming-conference-en-a4.pdf"]
+    text = " ".join(subprocess.run(["pdftotext", str(out / "event-poster-upcoming-conference-en-a4.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    for words in ("10 February 2027, 09:30 – 11 February 2027, 15:00", "Mainz", "https://example.org/anmeldung",
+                  "until 31 January 2027", "go/event-poster-upcoming-conference-en-a4/"):
+        assert words in text, words
+    cancelled = subprocess.run(["pdftotext", str(out / "event-poster-cancelled-meeting-de-a4.pdf"), "-"],
+                               capture_output=True, text=True, check=True).stdout
+    assert "Abgesagt" in cancelled and "ein neuer Termin folgt" in cancelled
