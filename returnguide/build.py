@@ -34,8 +34,9 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
     cache_dir = (cache_dir or project / ".cache").resolve()
 
     # 1. Check: load and validate all content once; any error stops the build before anything is written.
+    today = today or dt.date.today()
     model = load_model(docs_dir)
-    problems = checks.run_all(model, today or dt.date.today())
+    problems = checks.run_all(model, today)
     for problem in problems:
         log(str(problem))
     if any(p.severity == "error" for p in problems):
@@ -56,10 +57,10 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         # 2. Leaflets: render those that changed (the others come from the cache).
         config = site_config(project, docs_dir, staging)
         setup = leaflets.Setup(project, config.site_url or "", cache_dir / "leaflets", project / "materials" / "print")
-        leaflets.build(model, setup, log=log).write(rendered)
+        leaflets.build(model, setup, today=today, log=log).write(rendered)
         # 3. MkDocs builds every language; our plugin adds leaflets, short links, search, previews, sitemap.
         plugin = config.plugins["returnguide"]
-        plugin.use(model, leaflets_dir=rendered, cache_dir=cache_dir)
+        plugin.use(model, leaflets_dir=rendered, cache_dir=cache_dir, today=today)
         build_site(config)
         # 4. Optimise: our CSS/JS get hashed names (sw.js the build's version), then precompressed
         #    copies beside every text file.

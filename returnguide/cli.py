@@ -63,7 +63,7 @@ def cmd_leaflets(args) -> int:
     setup = render.Setup(Path(args.project).resolve(), config.site_url or "", Path(args.cache_dir).resolve() / "leaflets",
                          Path(args.project, "materials", "print").resolve())
     try:
-        leaflet_set = render.build(model, setup, only=args.only, lang=args.lang, jobs=args.jobs)
+        leaflet_set = render.build(model, setup, only=args.only, lang=args.lang, jobs=args.jobs, today=args.today)
     except render.LeafletError as err:
         print(err, file=sys.stderr)
         return 1
@@ -207,7 +207,7 @@ def parser() -> argparse.ArgumentParser:
 
     add("check", cmd_check, docs, today)
     add("build", cmd_build, docs, today, site, cache, lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
-    add("leaflets", cmd_leaflets, docs, cache,
+    add("leaflets", cmd_leaflets, docs, cache, today,
         lambda sp: sp.add_argument("--only", help="a leaflet id (families-fa-a5) or definition id (families)"),
         lambda sp: sp.add_argument("--lang", help="only leaflets in this language (de, en, ar, fa)"),
         lambda sp: sp.add_argument("--jobs", type=int, help="parallel renderers (default: all cores)"),

@@ -49,7 +49,9 @@ def make_tree(dest: Path, overlay: str | None = None) -> Path:
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # PYTHONPATH: the CLI of this checkout, also when cwd is another tree (the shared venv's
+    # editable install may point at another checkout).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(env or {})}
     if args and args[0] in ("build", "leaflets") and "--cache-dir" not in args:
         args = (*args, "--cache-dir", str(TEST_CACHE))
     return subprocess.run([sys.executable, "-m", "returnguide", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)

@@ -132,3 +132,33 @@ def test_keyboard_reaches_skip_link_menu_languages_and_search_with_visible_focus
     phone.keyboard.press("Enter")
     phone.wait_for_url(f"{server}/{'' if target == 'de' else target + '/'}programmes/reag-garp/")
     assert phone.errors == []
+
+
+def test_axe_and_the_keyboard_cover_the_pages_for_staff(built_site):
+    """The axe run above walks every built page: the staff section and the events are among
+    them in German and English, and in no other language."""
+    for code in ("de", "en"):
+        prefix = "" if code == "de" else f"{code}/"
+        found = set(pages_of(built_site, code))
+        assert {f"{prefix}professionals/", f"{prefix}professionals/referral/", f"{prefix}events/",
+                f"{prefix}events/2024-07-fachtagung-trier/"} <= found, code
+    for code in ("ar", "fa"):
+        assert not any("/professionals/" in p or "/events/" in p for p in pages_of(built_site, code)), code
+
+
+@pytest.mark.parametrize("code", ["de", "en"])
+def test_keyboard_reaches_the_calendar_links_of_events_with_visible_focus(phone, server, code):
+    prefix = "" if code == "de" else f"{code}/"
+    for path, target in ((f"{prefix}events/2024-07-fachtagung-trier/", "2024-07-fachtagung-trier.ics"),
+                         (f"{prefix}events/", "events.ics")):
+        phone.goto(f"{server}/{path}", wait_until="networkidle")
+        for _ in range(60):
+            phone.keyboard.press("Tab")
+            stop = focused(phone)
+            if (stop["href"] or "").endswith(target):
+                break
+        else:
+            pytest.fail(f"/{path}: the keyboard never reaches the link to {target}")
+        phone.wait_for_timeout(300)  # the page scrolls the focused link into view
+        stop = focused(phone)
+        assert stop["onscreen"] and stop["ring"], (path, stop)

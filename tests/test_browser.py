@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import PHONE, ROOT, serve
+from returnguide.model.languages import LANGUAGES as REGISTRY
 
 pytestmark = pytest.mark.browser
 
@@ -317,3 +320,30 @@ def REGISTRY_T(code: str, message: str) -> str:
     from returnguide.model.languages import LANGUAGES as REGISTRY
 
     return REGISTRY[code].t(message)
+
+
+@pytest.mark.parametrize("lang,prefix", [("de", ""), ("en", "en/")])
+def test_events_page_lists_the_trier_conference_in_the_archive(phone, server, lang, prefix):
+    # The build's date (tests: 2026-11-21) is after the conference of July 2024.
+    phone.goto(f"{server}/{prefix}events/", wait_until="networkidle")
+    assert phone.locator("#rg-events-upcoming + ul").count() == 0, "no upcoming events on the real site"
+    archive = phone.locator("#rg-events-archive + ul li")
+    assert archive.count() == 1 and "2024" in archive.first.inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    phone.locator("#rg-events-archive + ul a").first.click()
+    phone.wait_for_load_state("networkidle")
+    assert phone.locator(".rg-event a[download]").get_attribute("href").endswith("2024-07-fachtagung-trier.ics")
+    data = [json.loads(s) for s in phone.locator('script[type="application/ld+json"]').all_text_contents()]
+    assert any(d.get("@type") == "Event" and d["startDate"] == "2024-07-04" for d in data)
+
+
+def test_arabic_and_persian_navigation_has_no_pages_for_staff(phone, server, built_site):
+    for code in ("ar", "fa"):
+        html = (built_site / code / "index.html").read_text(encoding="utf-8")
+        assert "professionals/" not in html and "events/" not in html, code
+        assert not (built_site / code / "professionals").exists() and not (built_site / code / "events").exists()
+        response = phone.goto(f"{server}/{code}/professionals/")
+        assert response.status == 404 and phone.evaluate("document.documentElement.lang") == REGISTRY[code].tag
+    # On a staff page, the Arabic and Persian entries of the language switcher lead to their home pages.
+    phone.goto(f"{server}/professionals/", wait_until="networkidle")
+    assert phone.locator('a.md-select__link[hreflang="ar"]').get_attribute("href").rstrip("/").endswith("/ar")

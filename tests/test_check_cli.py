@@ -31,6 +31,14 @@ BAD_CASES = {
     "glossary-term": ("en/index.md", 8, ["'Ausländerbehörde'", "foreigners' authority", "glossary.yml"]),
     "unknown-region": ("de/locations/hotline.md", 11, ["serves:", "'Landkreis Atlantis'", "regions.yml"]),
     "heading-without-id": ("de/programmes/reag.md", 13, ["has no id", "{#some-id}"]),
+    "event-end-before-start": ("de/events/e.md", 7, ["end:", "is before the start"]),
+    "event-time-without-zone": ("de/events/e.md", 6, ["start:", "a time without a time zone", "Europe/Berlin"]),
+    "event-unknown-audience": ("de/events/e.md", 13, ["audience:", "'journalists'", "authorities"]),
+    "event-unknown-organiser": ("de/events/e.md", 15, ["organiser:", "'nobody'", "organisations.yml"]),
+    "event-deadline-after-start": ("de/events/e.md", 16, ["registration:", "deadline 2025-03-20 is after the start"]),
+    "event-cancelled-without-note": ("de/events/e.md", 16, ["event_note:", "cancelled event needs a note"]),
+    "staff-page-in-persian": ("fa/professionals/index.md", 1, ["published only in de, en", "published_in"]),
+    "quote-unknown-section": ("de/professionals/index.md", 13, ["quote:", "no section {#nowhere}", "who-can-apply"]),
 }
 
 

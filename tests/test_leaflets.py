@@ -3,6 +3,7 @@ through the CLI on small fixture trees."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -173,7 +174,8 @@ def model():
 
 
 def test_manifest_matches_the_files_and_covers_every_definition(built_site, manifest, model):
-    assert {e["id"] for e in manifest} == {v.id for v in model.leaflets}
+    # every leaflet still current on the build's date (posters of past events are not rendered)
+    assert {e["id"] for e in manifest} == {v.id for v in model.leaflets if v.current(dt.date.fromisoformat(TODAY))}
     for entry in manifest:
         pdf = (built_site / "materials" / entry["file"]).read_bytes()
         assert len(pdf) == entry["bytes"] and hashlib.sha256(pdf).hexdigest() == entry["sha256"], entry["id"]
@@ -264,3 +266,19 @@ def test_catalogue_lists_every_leaflet_in_every_language(built_site, manifest):
         assert len(links) == len(manifest), prefix
         for link in links:
             assert (built_site / prefix / "materials" / link).resolve().is_file(), (prefix, link)
+
+
+def test_staff_leaflets_are_in_the_catalogue_with_their_own_group_and_the_referral_guide_is_one_page(built_site, manifest):
+    staff = {e["id"]: e for e in manifest if e["target_group"] == "staff"}
+    assert {"staff-referral-de-a4", "staff-referral-de-en-a4", "staff-quick-reference-de-a4",
+            "staff-quick-reference-en-a4"} <= set(staff)
+    assert staff["staff-referral-de-a4"]["pages"] == staff["staff-referral-de-en-a4"]["pages"] == 1
+    # the Trier conference of 2024 is over on the build's date: no poster of it
+    assert not any(e["definition"] == "event-poster" for e in manifest)
+    # the quick reference quotes the programme page's section word for word
+    text = pdftotext(built_site / "materials" / staff["staff-quick-reference-de-a4"]["file"])
+    assert "nur über eine Rückkehrberatungsstelle" in " ".join(text.split())
+    for code, label in (("de", "Für Fachkräfte"), ("en", "For professionals")):
+        prefix = "" if code == "de" else f"{code}/"
+        html = (built_site / prefix / "materials" / "index.html").read_text(encoding="utf-8")
+        assert label in html and "staff-referral-de-en-a4.pdf" in html, code

@@ -97,6 +97,10 @@ def test_assets_are_cached_by_fingerprint_and_compressed(server, built_site):
     # a vCard opens the phone's address book
     vcard = next((built_site / "locations").glob("*.vcf")).name
     assert fetch(f"{server}/locations/{vcard}")[1]["Content-Type"].startswith("text/vcard")
+    # an event's calendar file and the feed open the phone's calendar, and are revalidated
+    for path in ("events/events.ics", "en/events/2024-07-fachtagung-trier.ics"):
+        headers = fetch(f"{server}/{path}")[1]
+        assert headers["Content-Type"] == "text/calendar; charset=utf-8" and headers["Cache-Control"] == "no-cache", path
 
 
 @pytest.mark.parametrize("code", list(LANGUAGES))

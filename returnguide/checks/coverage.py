@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model.content import ContentModel, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -15,6 +15,9 @@ class Coverage:
     translated: int
     missing: list[str]
     outdated: list[str]
+    # Pages published only in other languages by design (`published_in:`, e.g. pages for staff):
+    # not counted, not missing.
+    not_published: list[str] = field(default_factory=list)
 
     @property
     def percent(self) -> float:
@@ -25,21 +28,25 @@ def coverage(model: ContentModel) -> list[Coverage]:
     sources = model.sources()
     report = []
     for lang in LANGUAGES:
-        missing, outdated = [], []
+        missing, outdated, not_published = [], [], []
         for source in sources:
             page = model.page(lang, source.rel_path)
-            if page is None:
+            if lang not in source.languages:
+                not_published.append(source.rel_path)
+            elif page is None:
                 missing.append(source.rel_path)
             elif lang != DEFAULT_LANGUAGE and is_outdated(page, source):
                 outdated.append(source.rel_path)
-        report.append(Coverage(lang, len(sources), len(sources) - len(missing), missing, outdated))
+        total = len(sources) - len(not_published)
+        report.append(Coverage(lang, total, total - len(missing), missing, outdated, not_published))
     return report
 
 
 def format_coverage(report: list[Coverage]) -> str:
     lines = ["Translation coverage (German is the source):"]
     for c in report:
-        lines.append(f"  {c.lang}  {LANGUAGES[c.lang].english_name:<8} {c.translated:>3}/{c.total:<3} {c.percent:5.1f}%  missing: {len(c.missing)}  outdated: {len(c.outdated)}")
+        lines.append(f"  {c.lang}  {LANGUAGES[c.lang].english_name:<8} {c.translated:>3}/{c.total:<3} {c.percent:5.1f}%  missing: {len(c.missing)}  outdated: {len(c.outdated)}"
+                     + (f"  not published here by design (published_in): {len(c.not_published)}" if c.not_published else ""))
         lines += [f"      missing  {LANGUAGES[c.lang].code}/{rel}" for rel in c.missing]
         lines += [f"      outdated {LANGUAGES[c.lang].code}/{rel}" for rel in c.outdated]
     return "\n".join(lines)

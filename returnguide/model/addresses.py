@@ -70,6 +70,8 @@ def load_campaigns(path: Path, model: ContentModel, problems: list[Problem]) -> 
             problems.append(Problem(shown, line, f"lang {lang!r} is not a language of the site ({', '.join(LANGUAGES)})"))
         elif model.page(DEFAULT_LANGUAGE, page) is None:
             problems.append(Problem(shown, line, f"page {page!r} does not exist (no docs/{DEFAULT_LANGUAGE}/{page}); point the campaign at an existing page"))
+        elif lang not in model.page(DEFAULT_LANGUAGE, page).languages:
+            problems.append(Problem(shown, line, f"page {page!r} is not published in {lang!r} (published_in:); point the campaign at a language it has"))
         elif not isinstance(params, dict):
             problems.append(Problem(shown, line, "params: give a mapping, e.g. {utm_source: instagram}"))
         elif bad := [f"{k}: {v}" for k, v in params.items() if not _PARAM.match(str(k)) or not _PARAM.match(str(v))]:
@@ -98,7 +100,7 @@ def redirects(model: ContentModel) -> dict[str, dict]:
         out[f"go/{c.slug}/"] = {"page": c.page, "lang": c.lang, "query": c.query}
     for source in model.sources():
         for alias in source.meta.get("aliases") or []:
-            for lang in LANGUAGES:
+            for lang in source.languages:
                 out[page_url(alias, lang)] = {"page": source.rel_path, "lang": lang, "query": ""}
     return out
 
@@ -106,7 +108,8 @@ def redirects(model: ContentModel) -> dict[str, dict]:
 def addresses(model: ContentModel) -> set[str]:
     """Every address the build serves, as a path from the site root ("/fa/countries/sy/"):
     pages in every language, redirects, leaflets."""
-    found = {page_url(p.rel_path, lang) for p in model.sources() for lang in LANGUAGES}
+    found = {page_url(p.rel_path, lang) for p in model.sources() for lang in p.languages}
     found |= set(redirects(model))
-    found |= {f"materials/{v.id}.pdf" for v in model.leaflets}
+    # A poster lives only until its event is over (its short link stays): its PDF is not recorded.
+    found |= {f"materials/{v.id}.pdf" for v in model.leaflets if v.expires is None}
     return {"/" + a for a in found}

@@ -8,6 +8,8 @@ else (checks, site hooks, leaflets) reads the returned `ContentModel`.
 
 from __future__ import annotations
 
+import datetime as dt
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +48,11 @@ class Page:
     @property
     def is_draft(self) -> bool:
         return self.meta.get("status") == "draft"
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages this page is published in (`published_in:`, default every language)."""
+        return self.meta.get("published_in") or list(LANGUAGES)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -118,6 +125,7 @@ class ContentModel:
     problems: list[Problem]
     states: dict[str, State] = field(default_factory=dict)
     glossary: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # term -> lang -> accepted forms
+    organisations: dict[str, dict] = field(default_factory=dict)  # id -> {name, url}, materials/organisations.yml
     leaflets: list = field(default_factory=list)  # model.leaflets.Variant, from materials/leaflets/ (loader.py)
     campaigns: list = field(default_factory=list)  # model.addresses.Campaign, from materials/campaigns.yml
     materials_dir: Path | None = None
@@ -130,11 +138,25 @@ class ContentModel:
         return self.pages.get((lang, rel_path))
 
     def resolve(self, lang: str, rel_path: str) -> tuple[Page | None, bool]:
-        """The page to show in `lang`, and whether it is the German fallback."""
+        """The page to show in `lang`, and whether it is the German fallback (None: the page is
+        not published in that language at all)."""
         page = self.pages.get((lang, rel_path))
         if page is not None:
             return page, False
-        return self.pages.get((DEFAULT_LANGUAGE, rel_path)), lang != DEFAULT_LANGUAGE
+        source = self.pages.get((DEFAULT_LANGUAGE, rel_path))
+        if source is None or lang not in source.languages:
+            return None, False
+        return source, lang != DEFAULT_LANGUAGE
+
+    def published(self, lang: str, rel_path: str) -> bool:
+        """Whether the page has an address in `lang` (its own text or the German fallback)."""
+        source = self.pages.get((DEFAULT_LANGUAGE, rel_path))
+        return source is not None and lang in source.languages
+
+    def events(self, lang: str) -> list[Page]:
+        """Every event in `lang` (its own text or the German one), earliest first."""
+        found = [self.resolve(lang, p.rel_path)[0] for p in self.sources() if p.type == "event"]
+        return sorted((p for p in found if p is not None), key=lambda p: (event_day(p.meta["start"]), p.rel_path))
 
     def sources(self) -> list[Page]:
         """The German source pages, in path order."""
@@ -156,6 +178,38 @@ class ContentModel:
         if source is None:
             return None
         return self.resolve(lang, source.rel_path)[0]
+
+
+# A section quoted from another page, in the quoting page's language: `<!-- quote: programmes/reag-garp.md#who-can-apply -->`.
+# Facts are written once, on the page they belong to; a page for staff quotes them, never restates them.
+QUOTE = re.compile(r"^<!--\s*quote:\s*([a-z0-9][a-z0-9/_-]*\.md)#([A-Za-z0-9_-]+)\s*-->\s*$", re.M)
+_MD_TARGET = re.compile(r"\]\((?!https?:|mailto:|tel:|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
+
+
+def expand_quotes(model: "ContentModel", lang: str, rel_path: str, text: str) -> str:
+    """The Markdown with every quote marker replaced by the quoted section (in `lang`, or the
+    German text where it is not translated); its links rewritten to work from rel_path."""
+    def quoted(match: re.Match) -> str:
+        page, _ = model.resolve(lang, match.group(1))
+        section = page.section(match.group(2)) if page else None
+        if section is None:
+            return match.group(0)  # reported by the check; MkDocs shows nothing of a comment
+
+        def relink(link: re.Match) -> str:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel_path), link.group(1)))
+            return f"]({posixpath.relpath(target, posixpath.dirname(rel_path) or '.')}{link.group(2) or ''})"
+        return _MD_TARGET.sub(relink, section)
+    return QUOTE.sub(quoted, text)
+
+
+def event_day(value) -> dt.date:
+    """The day of an event's start or end (a date, or a time in Europe/Berlin)."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def is_upcoming(event: Page, today: dt.date) -> bool:
+    """An event is upcoming until the end of its last day; then it moves to the archive."""
+    return event_day(event.meta["end"]) >= today
 
 
 # ---------------------------------------------------------------- reading one file
@@ -244,6 +298,21 @@ def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, li
     return glossary
 
 
+def load_organisations(path: Path, problems: list[Problem]) -> dict[str, dict]:
+    """Organisations that are no counselling location (e.g. a ministry), for events' `organiser:`."""
+    if not path.is_file():
+        return {}
+    data, shown = read_yaml(path, problems), display_path(path)
+    found = {}
+    for key, entry in (data or {}).items():
+        try:
+            found[str(key)] = {"name": schema.text(entry["name"]), "url": schema.url(entry["url"]),
+                               "source": schema.source(entry["source"])}
+        except (KeyError, TypeError, schema.Invalid) as err:
+            problems.append(Problem(shown, 1, f"{key}: needs name, url and source ({err})"))
+    return found
+
+
 def load(docs_dir: Path | str, materials_dir: Path | str | None = None) -> ContentModel:
     """Read and validate every page of every language under docs_dir, and the regions of
     materials_dir (default: the materials/ folder beside docs_dir)."""
@@ -265,9 +334,11 @@ def load(docs_dir: Path | str, materials_dir: Path | str | None = None) -> Conte
             if page is not None:
                 pages[(lang, rel)] = page
 
-    model = ContentModel(docs_dir, pages, problems, states, glossary, materials_dir=materials_dir)
+    model = ContentModel(docs_dir, pages, problems, states, glossary, materials_dir=materials_dir,
+                         organisations=load_organisations(materials_dir / "organisations.yml", problems))
     _merge_translations(model)
     _check_references(model)
+    _check_events(model)
     return model
 
 
@@ -286,6 +357,10 @@ def _merge_translations(model: ContentModel) -> None:
             model.problems.append(Problem(page.display_path, page.line_of("type"), f"type {page.own.get('type')!r} differs from the German source ({source.own.get('type')!r}); a translation keeps the type of its source"))
             page.meta = dict(page.own)
             continue
+        if lang not in source.languages:
+            model.problems.append(Problem(page.display_path, 1, f"the German source is published only in {', '.join(source.languages)} "
+                                                                f"(published_in: at {source.display_path}:{source.line_of('published_in')}); "
+                                                                f"delete this page or add {lang!r} there"))
         fields = schema.SCHEMAS[source.type]
         merged = dict(page.own)
         for name, spec in fields.items():
@@ -316,10 +391,50 @@ def _check_references(model: ContentModel) -> None:
                 if region not in known:
                     model.problems.append(Problem(where, page.line_of("serves"), f"serves: {region!r} is not a district or city of {page.meta.get('state')} in materials/regions.yml; check the spelling"))
     for page in model.pages.values():
+        for match in QUOTE.finditer(page.body):
+            line = page.body_start + page.body[:match.start()].count("\n")
+            quoted = model.page(DEFAULT_LANGUAGE, match.group(1))
+            if quoted is None:
+                model.problems.append(Problem(page.display_path, line, f"quote: page {match.group(1)!r} does not exist (no docs/{DEFAULT_LANGUAGE}/{match.group(1)})"))
+            elif (model.page(page.lang, match.group(1)) or quoted).section(match.group(2)) is None:
+                found = model.page(page.lang, match.group(1)) or quoted
+                model.problems.append(Problem(page.display_path, line, f"quote: {match.group(1)} has no section {{#{match.group(2)}}} in docs/{found.lang}/; "
+                                                                      f"its sections: {', '.join(found.section_ids())}"))
         for location_id in page.meta.get("contacts") or []:
             if location_id not in locations:
                 known = ", ".join(sorted(locations)) or "none yet"
                 model.problems.append(Problem(page.display_path, page.line_of("contacts"), f"contacts: unknown location {location_id!r}; known locations: {known}"))
+
+
+def _check_events(model: ContentModel) -> None:
+    """What a single field cannot know: end before start, a deadline after the start, a
+    cancelled event without a note, an organiser nobody knows."""
+    locations = model.locations()
+    for page in model.pages.values():
+        if page.type != "event":
+            continue
+        meta, where = page.meta, page.display_path
+        start, end = meta.get("start"), meta.get("end")
+        if page.lang == DEFAULT_LANGUAGE and start is not None and end is not None:
+            if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
+                model.problems.append(Problem(where, page.line_of("end"), "end: give start and end alike, both as days (all-day event) or both as times"))
+            elif end < start:
+                model.problems.append(Problem(where, page.line_of("end"), f"end: {end.isoformat()} is before the start ({start.isoformat()}); check both"))
+            deadline = (meta.get("registration") or {}).get("deadline")
+            if deadline and deadline > event_day(start):
+                model.problems.append(Problem(where, page.line_of("registration"), f"registration: the deadline {deadline.isoformat()} is after the start "
+                                                                                   f"({event_day(start).isoformat()}); registration must close before the event"))
+            organiser = meta.get("organiser")
+            if organiser and organiser not in locations and organiser not in model.organisations:
+                known = ", ".join(sorted(set(locations) | set(model.organisations)))
+                model.problems.append(Problem(where, page.line_of("organiser"), f"organiser: {organiser!r} is neither a location (locations/<id>.md) "
+                                                                                 f"nor an organisation of materials/organisations.yml; known: {known}"))
+            place = meta.get("place") or {}
+            if place and not place.get("online") and not place.get("city"):
+                model.problems.append(Problem(where, page.line_of("place"), "place: give the city (and the address where known), or online: true"))
+        if meta.get("event_status") == "cancelled" and not page.own.get("event_note"):
+            model.problems.append(Problem(where, page.line_of("event_status") if page.lang == DEFAULT_LANGUAGE else 1,
+                                          "event_note: a cancelled event needs a note saying so (and what instead), in every language"))
 
 
 def is_outdated(page: Page, source: Page) -> bool:

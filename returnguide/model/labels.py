@@ -49,7 +49,23 @@ TARGET_GROUPS = {
     "country": N_("Nach Herkunftsland"),
     "vulnerabilities": N_("Besondere Bedürfnisse und Schutz"),
     "partners": N_("Behörden, Verbände und NGOs"),
+    "staff": N_("Für Fachkräfte"),
     "general": N_("Alle Interessierten"),
+}
+
+# Who an event is for (`audience:` of an event)
+AUDIENCES = {
+    "authorities": N_("Mitarbeitende von Behörden"),
+    "migration-services": N_("Migrationsfachdienste und Beratungsstellen"),
+    "ngos": N_("NGOs und Wohlfahrtsverbände"),
+    "public": N_("Öffentlichkeit"),
+}
+
+# An event's state (`event_status:`)
+EVENT_STATUS = {
+    "planned": N_("Geplant"),
+    "full": N_("Ausgebucht"),
+    "cancelled": N_("Abgesagt"),
 }
 
 # Leaflet formats

@@ -15,28 +15,31 @@ One definition expands into one variant per item (country, reception centre), la
       - section: questions.md#who-learns-what-i-say
       - contact: iom-rlp
 
-With `for_each: country` (every fact sheet) or `for_each: reception-centre` (every
-counselling office in a reception centre), `{country}` and `{location}` in page paths
-and contacts stand for the item.
+With `for_each: country` (every fact sheet), `for_each: reception-centre` (every
+counselling office in a reception centre) or `for_each: event` (every event; a poster is
+rendered only until its event is over), `{country}`, `{location}` and `{event}` in page
+paths and contacts stand for the item. The block `event` shows an event page's facts
+(when, where, for whom, registration, status).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .content import ContentModel
+from .content import ContentModel, event_day
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem, display_path
 from .yamlio import key_lines, read_yaml_nodes
 
-TARGET_GROUPS = ("reception-centre", "families", "country", "vulnerabilities", "partners", "general")
+TARGET_GROUPS = ("reception-centre", "families", "country", "vulnerabilities", "partners", "staff", "general")
 # Page size and the most pages a leaflet of that format may have.
 FORMATS = {"a4": 2, "a5": 2, "a4-print": 2}
-FOR_EACH = ("country", "reception-centre")
-SIMPLE_BLOCKS = ("lead", "summary", "contacts")
+FOR_EACH = ("country", "reception-centre", "event")
+SIMPLE_BLOCKS = ("lead", "summary", "contacts", "event")
 KEYED_BLOCKS = ("section", "contact")
 KEYS = ("id", "target_group", "page", "qr", "languages", "formats", "for_each", "blocks")
 REQUIRED = ("id", "target_group", "page", "languages", "formats", "blocks")
@@ -67,6 +70,12 @@ class Variant:
     page: str  # the main page: title, "As of", QR target
     qr_page: str
     blocks: tuple[Block, ...]
+    # The last day a leaflet is useful (an event poster: the event's last day); afterwards it is
+    # not rendered any more, while its short link keeps leading to the event's page.
+    expires: dt.date | None = None
+
+    def current(self, today: dt.date | None) -> bool:
+        return self.expires is None or today is None or self.expires >= today
 
     @property
     def pages(self) -> list[str]:
@@ -143,25 +152,28 @@ def _variants(path: Path, data: Any, model: ContentModel, report: _Report) -> li
         return []
 
     items = _items(for_each, model)
-    if for_each and not items:
+    if for_each and not items and for_each != "event":  # no events yet: no posters, no mistake
         report(("for_each",), f"for_each: {for_each}: there is nothing to make leaflets for yet")
     variants = []
     for item in items or [None]:
-        fill = (lambda s, item=item: s.replace("{country}", item).replace("{location}", item)) if item else (lambda s: s)
+        fill = (lambda s, item=item: s.replace("{country}", item).replace("{location}", item).replace("{event}", item)) if item else (lambda s: s)
         page = _rel(fill(str(data["page"])))
         qr_page = _rel(fill(str(data.get("qr") or data["page"])))
         item_blocks = tuple(
-            Block(b.kind, _rel(fill(b.page)) if b.page else page if b.kind in ("lead", "summary", "section", "contacts") else None,
+            Block(b.kind, _rel(fill(b.page)) if b.page else page if b.kind in ("lead", "summary", "section", "contacts", "event") else None,
                   b.section, fill(b.location) if b.location else None)
             for b in blocks
         )
         for pair_index, langs in enumerate(languages):
+            # An event announced only in German gets only a German poster.
+            if for_each == "event" and any(model.page(code, page) is None for code in langs):
+                continue
             for fmt in formats:
                 parts = [leaflet_id, item, "-".join(langs), fmt]
                 variant = Variant(
                     id="-".join(p for p in parts if p), definition=leaflet_id, source=report.shown,
                     target_group=data["target_group"], item=item, languages=langs, format=fmt,
-                    page=page, qr_page=qr_page, blocks=item_blocks,
+                    page=page, qr_page=qr_page, blocks=item_blocks, expires=_expires(for_each, page, model),
                 )
                 if _check_references(variant, model, report, pair_index):
                     variants.append(variant)
@@ -201,7 +213,7 @@ def _blocks(value: Any, report: _Report) -> list[Block]:
             else:
                 blocks.append(Block("contact", location=str(arg)))
         else:
-            report(("blocks", i), f"blocks[{i}]: {entry!r} is not a content block; use one of: lead, summary, contacts, "
+            report(("blocks", i), f"blocks[{i}]: {entry!r} is not a content block; use one of: lead, summary, contacts, event, "
                                   "section: ID or PAGE#ID, contact: LOCATION")
     return blocks
 
@@ -211,7 +223,14 @@ def _items(for_each: str | None, model: ContentModel) -> list[str]:
         return [Path(p.rel_path).stem for p in model.sources() if p.type == "country"]
     if for_each == "reception-centre":
         return [i for i, p in model.locations().items() if p.meta.get("kind") == "reception-centre-office"]
+    if for_each == "event":
+        return [Path(p.rel_path).stem for p in model.sources() if p.type == "event" and p.rel_path.startswith("events/")]
     return []
+
+
+def _expires(for_each: str | None, page: str, model: ContentModel) -> dt.date | None:
+    event = model.page(DEFAULT_LANGUAGE, page) if for_each == "event" else None
+    return event_day(event.meta["end"]) if event is not None and event.meta.get("end") else None
 
 
 def _rel(page: str) -> str:
@@ -236,6 +255,9 @@ def _check_references(variant: Variant, model: ContentModel, report: _Report, pa
             if block.kind == "section" and page is not None and page.section(block.section) is None:
                 report(("blocks", i), f"blocks[{i}]: page {block.page!r} has no section {{#{block.section}}} in docs/{lang}/; "
                                       f"its sections: {', '.join(page.section_ids()) or 'none'}")
+                ok = False
+            if block.kind == "event" and page is not None and page.type != "event":
+                report(("blocks", i), f"blocks[{i}]: event shows an event's facts, but {block.page!r} is a {page.type} page")
                 ok = False
             if block.kind == "summary" and page is not None and page.type != "country":
                 report(("blocks", i), f"blocks[{i}]: summary quotes a country fact sheet, but {block.page!r} is a {page.type} page")

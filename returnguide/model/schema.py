@@ -13,10 +13,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
+
+from .languages import DEFAULT_LANGUAGE, LANGUAGES
 
 
 class Invalid(ValueError):
@@ -253,10 +256,57 @@ def serves(value: Any) -> str | list[str]:
     return regions
 
 
+# Events happen in Germany: their times are written with the offset Europe/Berlin has on that day.
+EVENT_ZONE = ZoneInfo("Europe/Berlin")
+
+
+def event_time(value: Any) -> dt.date | dt.datetime:
+    """A day (all-day event: 2024-07-04) or a time with its offset from UTC
+    (2025-03-12T10:00+01:00), which must be Europe/Berlin's offset at that moment."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        return value
+    elif isinstance(value, str):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            return iso_date(value)
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise Invalid(f"{value!r} is not a date or time; write 2025-03-12 (all day) or "
+                          "2025-03-12T10:00+01:00 (a time with the offset of Europe/Berlin)") from None
+    else:
+        raise Invalid(f"{value!r} is not a date or time; write 2025-03-12 or 2025-03-12T10:00+01:00")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise Invalid(f"{value!s}: a time without a time zone; add the offset of Europe/Berlin, "
+                      "e.g. +01:00 in winter or +02:00 in summer (2025-03-12T10:00+01:00)")
+    local = moment.astimezone(EVENT_ZONE)
+    if local.utcoffset() != moment.utcoffset():
+        raise Invalid(f"{value!s}: the offset is not Europe/Berlin's on that day; write "
+                      f"{local.strftime('%Y-%m-%dT%H:%M')}{local.strftime('%z')[:3]}:{local.strftime('%z')[3:]}")
+    return local
+
+
+def published_in(value: Any) -> list[str]:
+    """The languages a page is published in (a page for staff: German and English only)."""
+    codes = list_of(text, min_items=1)(value)
+    for code in codes:
+        if code not in LANGUAGES:
+            raise Invalid(f"{code!r} is not a language of the site ({', '.join(LANGUAGES)})")
+    if DEFAULT_LANGUAGE not in codes:
+        raise Invalid(f"must include {DEFAULT_LANGUAGE!r}, the source language")
+    return [code for code in LANGUAGES if code in codes]
+
+
 # ---------------------------------------------------------------- content types
 
 STATUS = one_of("published", "draft")
-CONTENT_TYPES = ("page", "programme", "country", "location")
+CONTENT_TYPES = ("page", "programme", "country", "location", "event")
+# Who an event is for (`audience:`); labels in labels.AUDIENCES.
+AUDIENCES = ("authorities", "migration-services", "ngos", "public")
+EVENT_STATUS = ("planned", "full", "cancelled")
+# Pages for staff of authorities, migration services and NGOs are written in German and English.
+STAFF_LANGUAGES = ["de", "en"]
 
 COMMON: dict[str, Field] = {
     "type": Field(one_of(*CONTENT_TYPES), default="page"),
@@ -270,10 +320,15 @@ COMMON: dict[str, Field] = {
     "contacts": Field(list_of(text), default=[]),
     # What the page shows below its text: the counselling directory and finder, the leaflet
     # catalogue, the campaign kit for staff; `faq` marks questions (## headings) and answers.
-    "layout": Field(one_of("directory", "catalogue", "faq", "campaign-kit", "privacy")),
+    # `events` lists the upcoming events and the archive, `staff` the upcoming ones (landing page
+    # for staff); `privacy` adds the button that deletes what the site saved on the device.
+    "layout": Field(one_of("directory", "catalogue", "faq", "campaign-kit", "events", "staff", "privacy")),
     # Earlier paths of this page (e.g. programmes/reag.md): their addresses keep working in
     # every language, through redirects the build writes. Written once, in the German page.
     "aliases": Field(list_of(page_path), default=[], neutral=True),
+    # The languages the page is published in (default: all). Pages for staff are German and
+    # English only: other languages get no fallback copy, no navigation entry, no address.
+    "published_in": Field(published_in, neutral=True),
 }
 
 REVIEWED = {
@@ -334,6 +389,38 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "serves": Field(serves, neutral=True, default=[]),
         # A location without its own phone is reached through another one (e.g. the hotline).
         "contact_via": Field(text, neutral=True),
+        "sources": Field(list_of(source, min_items=1), required=True, neutral=True),
+    },
+    # An event or training: a page under events/ whose facts (times, place, organiser,
+    # registration, status) are neutral; its text (and a cancellation note) is translated.
+    "event": {
+        **COMMON,
+        "published_in": Field(published_in, neutral=True, default=STAFF_LANGUAGES),
+        "start": Field(event_time, required=True, neutral=True),
+        "end": Field(event_time, required=True, neutral=True),
+        "place": Field(
+            mapping({
+                "name": Field(text),
+                "street": Field(text),
+                "postal_code": Field(lambda v: text(str(v))),
+                "city": Field(text),
+                "online": Field(boolean, default=False),
+                "url": Field(url),
+            }),
+            required=True,
+            neutral=True,
+        ),
+        "audience": Field(list_of(one_of(*AUDIENCES), min_items=1), required=True, neutral=True),
+        "languages": Field(list_of(language_code, min_items=1), neutral=True, default=[]),  # spoken at the event, where stated
+        # A location id (locations/<id>.md) or an organisation of materials/organisations.yml.
+        "organiser": Field(text, required=True, neutral=True),
+        "registration": Field(
+            mapping({"email": Field(email), "url": Field(url), "deadline": Field(iso_date)}),
+            neutral=True,
+        ),
+        "event_status": Field(one_of(*EVENT_STATUS), neutral=True, default="planned"),
+        # Why an event is cancelled or full, in each language (required when cancelled).
+        "event_note": Field(text),
         "sources": Field(list_of(source, min_items=1), required=True, neutral=True),
     },
 }

@@ -15,12 +15,23 @@ def page_url(rel_path: str, lang: str) -> str:
     return url if lang == DEFAULT_LANGUAGE else f"{lang}/{url}"
 
 
-def alternates(rel_path: str) -> list[dict]:
-    """Every language's site-relative URL of the page (all exist: missing translations
-    fall back), plus x-default."""
-    links = [{"hreflang": lang.tag, "path": page_url(rel_path, lang.code)} for lang in LANGUAGES.values()]
+def alternates(rel_path: str, languages: list[str] | None = None) -> list[dict]:
+    """The site-relative URL of the page in every language it is published in (default: all;
+    missing translations fall back to German), plus x-default."""
+    links = [{"hreflang": lang.tag, "path": page_url(rel_path, lang.code)} for lang in LANGUAGES.values()
+             if languages is None or lang.code in languages]
     links.append({"hreflang": "x-default", "path": page_url(rel_path, DEFAULT_LANGUAGE)})
     return links
+
+
+def calendar_path(rel_path: str, lang_code: str) -> str:
+    """Where an event's iCalendar file lives: beside its page (`en/events/x.md` -> `en/events/x.ics`)."""
+    return page_url(rel_path, lang_code).rstrip("/") + ".ics"
+
+
+def feed_path(lang_code: str) -> str:
+    """The iCalendar feed of all events of one language (`events/events.ics`, `en/events/events.ics`)."""
+    return page_url("events/index.md", lang_code) + "events.ics"
 
 
 def absolute(site_url: str, path: str) -> str:

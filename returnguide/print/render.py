@@ -34,13 +34,14 @@ import markdown
 import markupsafe
 
 from ..model import labels
-from ..model.content import ContentModel, Page
+from ..model.content import ContentModel, Page, event_day
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, N_, Language
 from ..model.leaflets import FORMATS, SUMMARY_SECTIONS, Variant
 from ..model.sanitise import clean
 from ..model.system import worker_pool, write_atomic
 from ..model.urls import display_address, page_url
 from ..views import cards
+from ..views.events import event_view
 from ..views.qr import qr_code
 
 # Bump when the rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
@@ -121,8 +122,22 @@ def _card(model: ContentModel, location_id: str, lang: Language) -> dict:
     return card
 
 
-def _block(model: ContentModel, block, lang: Language, site_url: str) -> dict:
+# What an event's facts are called on a poster (German message ids, as on the site)
+EVENT_LABELS = {"when": N_("Wann"), "where": N_("Wo"), "audience": N_("Für wen"), "languages": N_("Sprachen"),
+                "organiser": N_("Veranstalter"), "registration": N_("Anmeldung"), "until": N_("bis {date}"),
+                "online": N_("Online")}
+
+
+def _block(model: ContentModel, block, lang: Language, site_url: str, env: jinja2.Environment | None = None) -> dict:
     page = model.page(lang.code, block.page) if block.page else None
+    if block.kind == "event":
+        facts = event_view(model, page, lang, event_day(page.meta["start"]))
+        labels_ = {k: lang.t(v) for k, v in EVENT_LABELS.items() if k != "until"}
+        deadline = facts["registration"]["deadline"] if facts["registration"] else None
+        if deadline:
+            message = EVENT_LABELS["until"]
+            labels_["until"] = lang.t(message, date=deadline)
+        return {"html": env.get_template("event-facts.html").render(e=facts, s=labels_), "cards": []}
     if block.kind == "lead":
         return {"html": _markdown(page.lead(), page, site_url), "cards": []}
     if block.kind == "section":
@@ -144,7 +159,8 @@ def _as_of(model: ContentModel, variant: Variant) -> dt.date:
     return max(dates)
 
 
-def language_view(model: ContentModel, variant: Variant, lang: Language, site_url: str, as_of) -> dict:
+def language_view(model: ContentModel, variant: Variant, lang: Language, site_url: str, as_of,
+                  env: jinja2.Environment | None = None) -> dict:
     page = model.page(lang.code, variant.page)
     status = page.meta.get("assisted_return")
     return {
@@ -155,7 +171,7 @@ def language_view(model: ContentModel, variant: Variant, lang: Language, site_ur
         "notice": labels.say(lang, labels.ASSISTED_RETURN, status) if status in labels.ASSISTED_RETURN else None,
         "draft": any(model.page(lang.code, rel).is_draft for rel in variant.pages),
         "as_of": lang.t("Stand: {date}", date=cards.localised_date(as_of, lang)),
-        "blocks": [_block(model, b, lang, site_url) for b in variant.blocks],
+        "blocks": [_block(model, b, lang, site_url, env) for b in variant.blocks],
         "hyphens": "manual" if lang.rtl else "auto",
     }
 
@@ -176,7 +192,7 @@ def _environment(print_dir: Path) -> jinja2.Environment:
 def html_of(model: ContentModel, variant: Variant, setup: Setup, env: jinja2.Environment | None = None) -> str:
     env = env or _environment(setup.print_dir)
     as_of = _as_of(model, variant)
-    views = [language_view(model, variant, LANGUAGES[code], setup.site_url, as_of) for code in variant.languages]
+    views = [language_view(model, variant, LANGUAGES[code], setup.site_url, as_of, env) for code in variant.languages]
     qr_url = campaign_url(setup.site_url, variant)
     return env.get_template("leaflet.html").render(
         variant=variant, views=views, primary=views[0], pair=len(views) == 2,
@@ -302,10 +318,11 @@ def font_fingerprint() -> str:
 
 
 def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: str | None = None,
-          jobs: int | None = None, log=print) -> LeafletSet:
-    """Render every leaflet whose HTML or stylesheets changed since the last build (into the cache)."""
+          jobs: int | None = None, today: dt.date | None = None, log=print) -> LeafletSet:
+    """Render every leaflet whose HTML or stylesheets changed since the last build (into the cache);
+    leaflets that expired by `today` (posters of past events) are left out."""
     variants = [v for v in model.leaflets if (not only or v.id == only or v.definition == only)
-                and (not lang or lang in v.languages)]
+                and (not lang or lang in v.languages) and v.current(today)]
     if (only or lang) and not variants:
         raise LeafletError(f"no leaflet matches --only {only or '*'} --lang {lang or '*'}; "
                            f"known ids: {', '.join(sorted({v.definition for v in model.leaflets}))}")

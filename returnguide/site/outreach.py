@@ -26,7 +26,7 @@ def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[s
     drawn = 0
     used = set()
     for source in model.sources():
-        for code in LANGUAGES:
+        for code in source.languages:
             page, _ = model.resolve(code, source.rel_path)
             url = absolute(site_url, page_url(source.rel_path, code))
             preview = previews.Preview(LANGUAGES[page.lang], site_names[page.lang], page.meta["title"],
@@ -61,8 +61,8 @@ def sitemap(model: ContentModel, site_url: str, template_dirs: list[str]) -> str
 
     entries = []
     for source in sorted(model.sources(), key=lambda p: p.rel_path):
-        links = [{"hreflang": a["hreflang"], "href": url(a["path"])} for a in alternates(source.rel_path)]
-        for code in LANGUAGES:
+        links = [{"hreflang": a["hreflang"], "href": url(a["path"])} for a in alternates(source.rel_path, source.languages)]
+        for code in source.languages:
             page, _ = model.resolve(code, source.rel_path)
             entries.append({"loc": url(page_url(source.rel_path, code)), "lastmod": page.meta["updated"].isoformat(), "alternates": links})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dirs), autoescape=True, keep_trailing_newline=True)

@@ -8,6 +8,7 @@ files, short links and redirects, search indexes, preview images, QR codes, site
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -19,11 +20,11 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from ..checks.addresses import collisions
 from ..checks.safety import ALLOWED_FILES
 from ..model.addresses import redirects
-from ..model.content import ContentModel
+from ..model.content import ContentModel, expand_quotes
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.loader import load_model
 from ..model.sanitise import clean
-from . import outreach, search, views
+from . import calendar, outreach, search, views
 from . import redirects as redirect_pages
 from .config import ReturnGuideConfig
 from .languages import SITE_NAME
@@ -49,10 +50,13 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         self.root = Path.cwd()
         self._default_404: bytes | None = None
         self._given: tuple | None = None
+        self.today: dt.date | None = None
 
-    def use(self, model: ContentModel, leaflets_dir: Path, cache_dir: Path) -> None:
-        """The build recipe hands over the model it checked and the leaflets it rendered."""
+    def use(self, model: ContentModel, leaflets_dir: Path, cache_dir: Path, today: dt.date | None = None) -> None:
+        """The build recipe hands over the model it checked, the leaflets it rendered and the
+        build's date (`--today`: which events are upcoming and which are in the archive)."""
         self._given = (model, leaflets_dir, cache_dir)
+        self.today = today
 
     # ---------------------------------------------------------------- set-up
 
@@ -85,14 +89,15 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         self._default_404 = None
         return config
 
-    def on_serve(self, server, config, builder):
-        # Leaflet definitions, campaigns, regions and the glossary are content too.
-        server.watch(str(self.model.materials_dir))
-        return server
-
-    # ---------------------------------------------------------------- every language
-
+    @event_priority(-110)  # after static-i18n (-100) has chosen this language's files and fallbacks
     def on_files(self, files, config):
+        # Pages published only in some languages (pages for staff: German and English) get no
+        # German fallback copy, navigation entry or address in the others.
+        lang = self._i18n(config).current_language
+        for file in list(files.documentation_pages()):
+            rel_path = getattr(file, "norm_src_uri", file.src_uri)
+            if self.model.page(DEFAULT_LANGUAGE, rel_path) is not None and not self.model.published(lang, rel_path):
+                files.remove(file)
         # Only pages and pictures leave docs/ (make check names any other file as an error): a
         # script there would be served from the site's own address, which the policy trusts.
         for file in list(files):
@@ -101,11 +106,12 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
                 files.remove(file)
         return files
 
-    def on_page_markdown(self, markdown, page, config, files):
-        # Material writes front-matter values (title, description) into the page without escaping:
-        # they reach it escaped, as Markup, so a title is text and never markup.
-        page.meta = escape_values(page.meta)
-        return markdown
+    def on_serve(self, server, config, builder):
+        # Leaflet definitions, campaigns, regions and the glossary are content too.
+        server.watch(str(self.model.materials_dir))
+        return server
+
+    # ---------------------------------------------------------------- every language
 
     def on_page_content(self, html, page, config, files):
         # The rendered Markdown passes the allow-list (make check reports what it would remove).
@@ -125,11 +131,28 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         env.install_gettext_translations(LANGUAGES[lang].translations, newstyle=True)
         return env
 
+    def on_page_markdown(self, markdown, page, config, files):
+        # Material writes front-matter values (title, description) into the page without escaping:
+        # they reach it escaped, as Markup, so a title is text and never markup.
+        page.meta = escape_values(page.meta)
+        # Sections quoted from other pages (`<!-- quote: PAGE#ID -->`), in this language.
+        lang = self._i18n(config).current_language
+        return expand_quotes(self.model, lang, getattr(page.file, "norm_src_uri", page.file.src_uri), markdown)
+
     def on_page_context(self, context, page, config, nav):
         lang = self._i18n(config).current_language
         rel_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        # `mkdocs serve` has no --today: a writer's preview sorts events by the clock's date.
         context["rg"] = views.page_view(self.model, lang, rel_path, config.site_url or "", config.site_name,
-                                        catalogue=self.catalogue)
+                                        catalogue=self.catalogue, today=self.today or dt.date.today())
+        # The language switcher: a language this page is not published in leads to that
+        # language's home page (static-i18n would point at an address that does not exist).
+        source = self.model.page(DEFAULT_LANGUAGE, rel_path)
+        if source is not None and isinstance(config.extra.get("alternate"), list):
+            homes = {alt["lang"]: alt["link"] for alt in self._i18n(config).extra_alternate}
+            for alt in config.extra.alternate:
+                if alt.get("lang") not in source.languages and alt.get("lang") in homes:
+                    alt["link"] = homes[alt["lang"]]
         return context
 
     @event_priority(0)
@@ -157,6 +180,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         redirect_pages.write(site, redirects(model), model, site_url, names, config.theme.dirs)
         outreach.write(site, model, site_url, names, cache / "previews", cache / "qr", config.theme.dirs)
         search.write(site, model)
+        calendar.write(site, model, site_url, names)
         # vCards are language-neutral: written once, beside the default language's pages.
         for location in model.locations().values():
             target = (site / location.rel_path.removesuffix(".md")).with_suffix(".vcf")

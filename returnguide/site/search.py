@@ -34,7 +34,7 @@ def index(model: ContentModel, lang_code: str) -> list[dict]:
     entries = []
     for source in model.sources():
         page = model.page(lang_code, source.rel_path)
-        if page is None:  # not translated: its German text is not this language's
+        if page is None or lang_code not in source.languages:  # not translated, or not for this language's readers
             continue
         lead = plain_text(page.lead())
         if page.type == "location":

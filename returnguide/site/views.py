@@ -5,6 +5,7 @@ Templates render these plain dicts; they decide nothing themselves.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode
 
@@ -15,8 +16,9 @@ from ..model import labels, schema
 from ..model.content import ContentModel, Page, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from ..model.leaflets import TARGET_GROUPS
-from ..model.urls import CORE_PAGES, absolute, alternates, display_address, page_url, preview_path
+from ..model.urls import CORE_PAGES, absolute, alternates, display_address, feed_path, page_url, preview_path
 from ..views.cards import contact_card, localised_date, opening_hours, plain_text, reachable_card
+from ..views.events import event_lists, event_view
 
 
 def location_view(model: ContentModel, location: Page, lang: Language) -> dict:
@@ -145,7 +147,7 @@ def share_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str
         "title": title,
         "description": description,
         "locale": lang.og_locale,
-        "locale_alternates": [other.og_locale for other in LANGUAGES.values() if other.code != lang_code],
+        "locale_alternates": [other.og_locale for other in LANGUAGES.values() if other.code != lang_code and other.code in page.languages],
         "image": absolute(site_url, preview_path(rel_path, lang_code)),
         "image_alt": lang.t("Vorschau: {title}", title=title),
         "links": [{"name": name, "href": pattern.format(urlencode(params(title, url), quote_via=quote)),
@@ -153,6 +155,38 @@ def share_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str
         "qr": "qr.svg",
         "qr_alt": lang.t("QR-Code mit der Adresse {url}", url=display_address(url)),
     }
+
+
+def event_jsonld(event: dict, page: Page, site_url: str) -> dict:
+    """schema.org Event, from the same view the page shows."""
+    place = page.meta["place"]
+    location = []
+    if not place.get("online") or place.get("city"):
+        location.append({"@type": "Place", "name": place.get("name") or place.get("city"),
+                         "address": {"@type": "PostalAddress", "streetAddress": place.get("street"),
+                                     "postalCode": place.get("postal_code"), "addressLocality": place.get("city"),
+                                     "addressCountry": "DE"}})
+    if place.get("online"):
+        location.append({"@type": "VirtualLocation", "url": place.get("url")})
+    mode = ("MixedEventAttendanceMode" if len(location) == 2 else
+            "OnlineEventAttendanceMode" if place.get("online") else "OfflineEventAttendanceMode")
+    who = event["organiser"]
+    return _drop_empty({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event["title"],
+        "description": event["description"],
+        "startDate": event["start_iso"],
+        "endDate": event["end_iso"],
+        "eventStatus": "https://schema.org/EventCancelled" if event["status"] == "cancelled" else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": f"https://schema.org/{mode}",
+        "location": location[0] if len(location) == 1 else location,
+        "organizer": {"@type": "Organization", "name": who["operator"],
+                      "url": absolute(site_url, who["page"]) if who.get("page") else who.get("url")},
+        "audience": [{"@type": "Audience", "audienceType": a} for a in event["audience"]],
+        "inLanguage": page.meta.get("languages"),
+        "url": absolute(site_url, event["url"]),
+    })
 
 
 def faq_jsonld(page: Page) -> dict:
@@ -242,7 +276,7 @@ def site_view(lang_code: str) -> dict:
 
 
 def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str = "", site_name: str = "",
-              catalogue: list[dict] | None = None) -> dict:
+              catalogue: list[dict] | None = None, today: dt.date | None = None) -> dict:
     """Everything our templates add to one page in one language."""
     lang = LANGUAGES[lang_code]
     page, fallback = model.resolve(lang_code, rel_path)
@@ -265,6 +299,10 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         jsonld.append(faq_jsonld(page))
     if rel_path == "index.md":
         jsonld.append(organisation_jsonld(model, lang, site_url, site_name))
+    today = today or meta["updated"]
+    event = event_view(model, page, lang, today) if page.type == "event" else None
+    if event:
+        jsonld.append(event_jsonld(event, page, site_url))
     shown_date = reviewed or meta["updated"]
     return {
         "lang": lang,
@@ -277,7 +315,7 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "as_of": {"iso": reviewed.isoformat(), "text": lang.t("Stand: {date}", date=localised_date(reviewed, lang))} if reviewed else None,
         "sources": [dict(zip(("url", "note"), schema.split_source(s), strict=True)) for s in meta.get("sources") or []],
         "contacts": contacts,
-        "alternates": [{**alt, "url": absolute(site_url, alt["path"])} for alt in alternates(rel_path)],
+        "alternates": [{**alt, "url": absolute(site_url, alt["path"])} for alt in alternates(rel_path, page.languages)],
         "type": page.type,
         "layout": meta.get("layout"),
         "assisted_return": labels.say(lang, labels.ASSISTED_RETURN, meta["assisted_return"]) if meta.get("assisted_return") in labels.ASSISTED_RETURN else None,
@@ -287,5 +325,10 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "directory": directory_view(model, lang) if meta.get("layout") == "directory" else None,
         "catalogue": catalogue_view(model, lang, catalogue or []) if meta.get("layout") == "catalogue" else None,
         "campaign_kit": campaign_kit_view(model, site_url) if meta.get("layout") == "campaign-kit" else None,
+        "event": event,
+        # The events page lists upcoming events and the archive; the staff landing page the upcoming ones.
+        "events": {**event_lists(model, lang, today), "archived": meta["layout"] == "events",
+                   "feed": feed_path(lang_code), "index": page_url("events/index.md", lang_code)}
+                  if meta.get("layout") in ("events", "staff") else None,
     }
 
