@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..model.content import ContentModel
 from ..model.problems import Problem, sort_problems
-from . import addresses, content, strings
+from . import addresses, content, places, strings
 
 
 def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
@@ -15,5 +15,5 @@ def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
         list(model.problems) + content.freshness(model, today) + content.parity(model)
         + content.heading_structure(model) + content.glossary_terms(model) + content.orthography(model)
         + content.outdated_translations(model) + addresses.check(model, model.materials_dir)
-        + strings.untranslated()
+        + places.coverage(model) + strings.untranslated()
     )

@@ -122,6 +122,7 @@ class ContentModel:
     glossary: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # term -> lang -> accepted forms
     leaflets: list = field(default_factory=list)  # model.leaflets.Variant, from materials/leaflets/ (loader.py)
     campaigns: list = field(default_factory=list)  # model.addresses.Campaign, from materials/campaigns.yml
+    places: Any = None  # model.places.Places, from materials/postcodes/ (loader.py)
     materials_dir: Path | None = None
 
     @property
