@@ -2,8 +2,8 @@
 `mkdocs serve` shows the same site as `make build`.
 
 Per language (mkdocs-static-i18n builds each language in turn): page views for our templates,
-the language's 404 page. Once per site, after the last language: leaflets and the catalogue's
-files, short links and redirects, search indexes, preview images, QR codes, sitemap, vCards.
+the language's 404 page, the finder's postcode pages. Once per site, after the last language: leaflets and the catalogue's
+files, short links and redirects, search indexes and the finder's index, preview images, QR codes, sitemap, vCards.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
@@ -19,7 +20,7 @@ from ..model.addresses import redirects
 from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.loader import load_model
-from . import outreach, search, views
+from . import outreach, places, search, views
 from . import redirects as redirect_pages
 from .config import ReturnGuideConfig
 from .languages import SITE_NAME
@@ -34,6 +35,8 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         self.root = Path.cwd()
         self._default_404: bytes | None = None
         self._given: tuple | None = None
+        self._theme: tuple | None = None  # the language being built: (Jinja env, files, nav)
+        self._nav = None
 
     def use(self, model: ContentModel, leaflets_dir: Path, cache_dir: Path) -> None:
         """The build recipe hands over the model it checked and the leaflets it rendered."""
@@ -83,7 +86,12 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         # Our templates' strings: _("German message id") in the language being built.
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(LANGUAGES[lang].translations, newstyle=True)
+        self._theme = (env, files, self._nav)
         return env
+
+    def on_nav(self, nav, config, files):
+        self._nav = nav  # MkDocs builds the navigation before the theme's environment
+        return nav
 
     def on_page_context(self, context, page, config, nav):
         lang = self._i18n(config).current_language
@@ -103,6 +111,21 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         else:
             (site / "404.html").replace(site / lang / "404.html")
             (site / "404.html").write_bytes(self._default_404)
+        self._postcode_pages(config, lang)
+
+    def _postcode_pages(self, config, lang: str) -> None:
+        """The finder's pages for readers without JavaScript, in the theme of this language's
+        build (as MkDocs renders its 404 page: a template with the site's context, no page)."""
+        env, files, nav = self._theme
+        template = env.get_template(places.TEMPLATE)
+        for path, view in places.pages(self.model, lang):
+            base = "/".join([".."] * path.count("/")) or "."
+            context = get_context(nav, files, config, base_url=base)
+            context = config.plugins.on_template_context(context, template_name=places.TEMPLATE, config=config)
+            context["rg_postcodes"] = view
+            out = Path(config.site_dir) / path / "index.html"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(template.render(context), encoding="utf-8")
 
     # ---------------------------------------------------------------- once, after all languages
 
@@ -117,6 +140,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         redirect_pages.write(site, redirects(model), model, site_url, names, config.theme.dirs)
         outreach.write(site, model, site_url, names, cache / "previews", cache / "qr", config.theme.dirs)
         search.write(site, model)
+        places.write_index(site, model)
         # vCards are language-neutral: written once, beside the default language's pages.
         for location in model.locations().values():
             target = (site / location.rel_path.removesuffix(".md")).with_suffix(".vcf")
