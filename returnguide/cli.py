@@ -146,7 +146,8 @@ def cmd_serve(args) -> int:
 def cmd_bench(args) -> int:
     """Measure what reading and building the site cost; write the tables into BENCHMARKS.md.
     Pages: weight (first view, second page) of the built site in Chromium against the
-    loopback server, and Lighthouse's mobile scores. Build: cold and unchanged build time,
+    loopback server, and Lighthouse's mobile scores; the finder's index size and the time from
+    a keystroke to its answer with the CPU slowed 4×. Build: cold and unchanged build time,
     peak memory, leaflets per second and the ratio to a plain `mkdocs build` of the same
     Markdown, for the real content and for synthetic content with each of --build-sizes
     fact sheets per language (built in temporary folders; takes minutes)."""
@@ -158,6 +159,9 @@ def cmd_bench(args) -> int:
         if not (site / "index.html").is_file():
             print(f"{site}/ has no built site; run `make build` first (or pass --no-pages)", file=sys.stderr)
             return 1
+        if args.only_finder:
+            print(bench.run_finder(Path(args.project), site, Path(args.out)))
+            return 0
         print(bench.run(Path(args.project), site, Path(args.out), with_lighthouse=not args.no_lighthouse))
     if not args.no_build_bench:
         try:
@@ -223,6 +227,8 @@ def parser() -> argparse.ArgumentParser:
     add("bench", cmd_bench, site,
         lambda sp: sp.add_argument("--out", default="BENCHMARKS.md", help="where the table goes (default: BENCHMARKS.md)"),
         lambda sp: sp.add_argument("--no-lighthouse", action="store_true", help="page weight only"),
+        lambda sp: sp.add_argument("--only-finder", action="store_true",
+                                   help="only the finder: its index size and keystroke-to-answer time at 4× CPU slowdown"),
         lambda sp: sp.add_argument("--no-pages", action="store_true", help="no page weight and Lighthouse (no built site needed)"),
         lambda sp: sp.add_argument("--build-sizes", type=_sizes, default=(10, 50, 200),
                                    help="synthetic fact sheets per language to build, comma-separated (default: 10,50,200)"),

@@ -38,10 +38,11 @@ def make_tree(dest: Path, overlay: str | None = None) -> Path:
     """A copy of the good fixture tree under dest/docs, with a bad case's files laid over it."""
     docs = dest / "docs"
     shutil.copytree(FIXTURES / "good" / "docs", docs)
-    # the real regions and glossary: the fixture pages are checked against them
+    # the real regions, glossary and postcode table: the fixture pages are checked against them
     (dest / "materials").mkdir()
     for name in ("regions.yml", "glossary.yml"):
         shutil.copy(ROOT / "materials" / name, dest / "materials" / name)
+    shutil.copytree(ROOT / "materials" / "postcodes", dest / "materials" / "postcodes")
     shutil.copytree(FIXTURES / "good" / "materials" / "leaflets", dest / "materials" / "leaflets")
     if overlay:
         shutil.copytree(FIXTURES / "bad" / overlay, docs, dirs_exist_ok=True)

@@ -257,7 +257,8 @@ def test_pages_of_the_readers_language_open_again_offline(phone, server, built_s
     cached = _cached(phone)
     pages = [u for u in cached if u.endswith("/")]
     assert set(pages) == set(core) | {"/fa/countries/sy/"}, "only the reader's language is kept"
-    assert not [u for u in cached if u.startswith("/search/") and u != "/search/fa.json"]
+    assert "/search/places.json" in cached, "the finder's index is kept with the directory"
+    assert not [u for u in cached if u.startswith("/search/") and u not in ("/search/fa.json", "/search/places.json")]
     assert phone.locator("[data-rg-offline]").is_hidden()
 
     phone.context.set_offline(True)

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from .content import ContentModel
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem, display_path
-from .urls import page_url
+from .urls import page_url, postcode_page
 from .yamlio import read_yaml_nodes
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -107,9 +107,12 @@ def redirects(model: ContentModel) -> dict[str, dict]:
 
 def addresses(model: ContentModel) -> set[str]:
     """Every address the build serves, as a path from the site root ("/fa/countries/sy/"):
-    pages in every language, redirects, leaflets."""
+    pages in every language, redirects, leaflets, the finder's postcode pages."""
     found = {page_url(p.rel_path, lang) for p in model.sources() for lang in p.languages}
     found |= set(redirects(model))
     # A poster lives only until its event is over (its short link stays): its PDF is not recorded.
     found |= {f"materials/{v.id}.pdf" for v in model.leaflets if v.expires is None}
+    if model.places is not None and model.places.rows:
+        areas = [None, *model.places.areas()]
+        found |= {postcode_page(lang, area) for lang in LANGUAGES for area in areas}
     return {"/" + a for a in found}

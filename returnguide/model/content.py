@@ -128,6 +128,7 @@ class ContentModel:
     organisations: dict[str, dict] = field(default_factory=dict)  # id -> {name, url}, materials/organisations.yml
     leaflets: list = field(default_factory=list)  # model.leaflets.Variant, from materials/leaflets/ (loader.py)
     campaigns: list = field(default_factory=list)  # model.addresses.Campaign, from materials/campaigns.yml
+    places: Any = None  # model.places.Places, from materials/postcodes/ (loader.py)
     materials_dir: Path | None = None
 
     @property

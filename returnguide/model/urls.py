@@ -58,3 +58,14 @@ def qr_path(rel_path: str, lang_code: str) -> str:
 # the site: home, what counselling is, the return programme, the directory.
 CORE_PAGES = ("index.md", "return-counselling.md", "programmes/reag-garp.md", "locations/index.md")
 
+
+# The finder's pages for readers without JavaScript: a landing page (where its form leads) and
+# one page per postcode area (the first two digits), in every language.
+POSTCODE_PAGES = "locations/postcodes"
+# The finder's lookup index, one for the whole site (written by returnguide/site/places.py).
+PLACES_INDEX = "search/places.json"
+
+
+def postcode_page(lang: str, area: str | None = None) -> str:
+    """Site-relative URL of the postcode landing page, or of one area's page ("fa/locations/postcodes/54/")."""
+    return page_url(f"{POSTCODE_PAGES}/{area}/index.md" if area else f"{POSTCODE_PAGES}/index.md", lang)

@@ -2,8 +2,8 @@
 `mkdocs serve` shows the same site as `make build`.
 
 Per language (mkdocs-static-i18n builds each language in turn): page views for our templates,
-the language's 404 page. Once per site, after the last language: leaflets and the catalogue's
-files, short links and redirects, search indexes, preview images, QR codes, sitemap, vCards.
+the language's 404 page, the finder's postcode pages. Once per site, after the last language: leaflets and the catalogue's
+files, short links and redirects, search indexes and the finder's index, preview images, QR codes, sitemap, vCards.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import markupsafe
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
@@ -24,7 +25,7 @@ from ..model.content import ContentModel, expand_quotes
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.loader import load_model
 from ..model.sanitise import clean
-from . import calendar, outreach, search, views
+from . import calendar, outreach, places, search, views
 from . import redirects as redirect_pages
 from .config import ReturnGuideConfig
 from .languages import SITE_NAME
@@ -51,6 +52,8 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         self._default_404: bytes | None = None
         self._given: tuple | None = None
         self.today: dt.date | None = None
+        self._theme: tuple | None = None  # the language being built: (Jinja env, files, nav)
+        self._nav = None
 
     def use(self, model: ContentModel, leaflets_dir: Path, cache_dir: Path, today: dt.date | None = None) -> None:
         """The build recipe hands over the model it checked, the leaflets it rendered and the
@@ -129,6 +132,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         # Our templates' strings: _("German message id") in the language being built.
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(LANGUAGES[lang].translations, newstyle=True)
+        self._theme = (env, files, self._nav)
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -138,6 +142,10 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         # Sections quoted from other pages (`<!-- quote: PAGE#ID -->`), in this language.
         lang = self._i18n(config).current_language
         return expand_quotes(self.model, lang, getattr(page.file, "norm_src_uri", page.file.src_uri), markdown)
+
+    def on_nav(self, nav, config, files):
+        self._nav = nav  # MkDocs builds the navigation before the theme's environment
+        return nav
 
     def on_page_context(self, context, page, config, nav):
         lang = self._i18n(config).current_language
@@ -166,6 +174,21 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         else:
             (site / "404.html").replace(site / lang / "404.html")
             (site / "404.html").write_bytes(self._default_404)
+        self._postcode_pages(config, lang)
+
+    def _postcode_pages(self, config, lang: str) -> None:
+        """The finder's pages for readers without JavaScript, in the theme of this language's
+        build (as MkDocs renders its 404 page: a template with the site's context, no page)."""
+        env, files, nav = self._theme
+        template = env.get_template(places.TEMPLATE)
+        for path, view in places.pages(self.model, lang):
+            base = "/".join([".."] * path.count("/")) or "."
+            context = get_context(nav, files, config, base_url=base)
+            context = config.plugins.on_template_context(context, template_name=places.TEMPLATE, config=config)
+            context["rg_postcodes"] = view
+            out = Path(config.site_dir) / path / "index.html"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(template.render(context), encoding="utf-8")
 
     # ---------------------------------------------------------------- once, after all languages
 
@@ -181,6 +204,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         outreach.write(site, model, site_url, names, cache / "previews", cache / "qr", config.theme.dirs)
         search.write(site, model)
         calendar.write(site, model, site_url, names)
+        places.write_index(site, model)
         # vCards are language-neutral: written once, beside the default language's pages.
         for location in model.locations().values():
             target = (site / location.rel_path.removesuffix(".md")).with_suffix(".vcf")

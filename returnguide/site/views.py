@@ -16,7 +16,18 @@ from ..model import labels, schema
 from ..model.content import ContentModel, Page, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from ..model.leaflets import TARGET_GROUPS
-from ..model.urls import CORE_PAGES, absolute, alternates, display_address, feed_path, page_url, preview_path
+from ..model.places import fold_place
+from ..model.urls import (
+    CORE_PAGES,
+    PLACES_INDEX,
+    absolute,
+    alternates,
+    display_address,
+    feed_path,
+    page_url,
+    postcode_page,
+    preview_path,
+)
 from ..views.cards import contact_card, localised_date, opening_hours, plain_text, reachable_card
 from ..views.events import event_lists, event_view
 
@@ -76,26 +87,133 @@ def _drop_empty(value):
     return value
 
 
+def reach(location: Page, region_id: str) -> str | None:
+    """How a location's counselling reaches a district or city (a key of labels.REACH), or None."""
+    served = location.meta.get("serves") or []
+    if served != "statewide" and region_id not in served:
+        return None
+    if location.meta["kind"] == "mobile":
+        return "mobile_on_request"
+    return "on_site" if region_id in served else "always_reachable"
+
+
+def _located(model: ContentModel, lang: Language) -> list[Page]:
+    return [loc for loc in (model.location(i, lang.code) for i in sorted(model.locations())) if loc is not None]
+
+
+def region_counselling(model: ContentModel, region, lang: Language) -> list[tuple[str, str]]:
+    """(location id, how) for every counselling available in one district or city."""
+    return [(PurePosixPath(loc.rel_path).stem, how) for loc in _located(model, lang)
+            if loc.meta["state"] == region.state and (how := reach(loc, region.id))]
+
+
+def _cards(model: ContentModel, lang: Language) -> dict[str, dict]:
+    cards = {}
+    for loc in _located(model, lang):
+        card = reachable_card(model, loc, lang.code)
+        card["kind_label"] = labels.say(lang, labels.KINDS, loc.meta["kind"])
+        cards[PurePosixPath(loc.rel_path).stem] = card
+    return cards
+
+
+def _region_entry(model: ContentModel, region, lang: Language, cards: dict[str, dict]) -> dict:
+    options = [{"how": labels.say(lang, labels.REACH, how), "card": cards[stem]}
+               for stem, how in region_counselling(model, region, lang)]
+    return {"id": region.id, "name": region.name, "kind": labels.say(lang, labels.REGION_KINDS, region.kind), "options": options}
+
+
 def directory_view(model: ContentModel, lang: Language) -> dict:
     """All locations, and for every district and city the counselling available there."""
-    locations = [loc for loc in (model.location(i, lang.code) for i in sorted(model.locations())) if loc is not None]
-    cards = {PurePosixPath(loc.rel_path).stem: reachable_card(model, loc, lang.code) for loc in locations}
-    for loc in locations:
-        cards[PurePosixPath(loc.rel_path).stem]["kind_label"] = labels.say(lang, labels.KINDS, loc.meta["kind"])
-    states = []
-    for state in model.states.values():
-        here = [loc for loc in locations if loc.meta["state"] == state.code]
-        regions = []
-        for region in state.regions:
-            options = []
-            for loc in here:
-                served = loc.meta.get("serves") or []
-                if served == "statewide" or region.id in served:
-                    how = "mobile_on_request" if loc.meta["kind"] == "mobile" else ("on_site" if region.id in served else "always_reachable")
-                    options.append({"how": labels.say(lang, labels.REACH, how), "card": cards[PurePosixPath(loc.rel_path).stem]})
-            regions.append({"id": region.id, "name": region.name, "kind": labels.say(lang, labels.REGION_KINDS, region.kind), "options": options})
-        states.append({"code": state.code, "name": state.name, "regions": regions})
+    cards = _cards(model, lang)
+    states = [{"code": state.code, "name": state.name,
+               "regions": [_region_entry(model, region, lang, cards) for region in state.regions]}
+              for state in model.states.values()]
     return {"cards": list(cards.values()), "states": states}
+
+
+def finder_view(model: ContentModel, lang: Language) -> dict | None:
+    """The search by postcode or place (finder.js): where its index is, where its form leads
+    without JavaScript, every location's card (the index names them by id) and the words it
+    shows, in the reader's language."""
+    if model.places is None or not model.places.rows:
+        return None
+    return {
+        "index": PLACES_INDEX,
+        "action": postcode_page(lang.code),
+        "cards": _cards(model, lang),
+        "how": {code: labels.say(lang, labels.REACH, code) for code in labels.REACH},
+        "kinds": {code: labels.say(lang, labels.REGION_KINDS, code) for code in labels.REGION_KINDS},
+        "max_length": MAX_QUERY,
+        "digits": lang.digits,
+        "text": {
+            # the count in each plural category of this language (finder.js picks one with Intl.PluralRules)
+            "count": _plural_forms(lang, lambda number: lang.n("{count} Treffer", "{count} Treffer", number)),
+            "digits": lang.t("Eine Postleitzahl hat fünf Ziffern, zum Beispiel 54290."),
+            "empty": lang.t("Geben Sie eine Postleitzahl oder einen Ort ein."),
+            "latin": lang.t("Schreiben Sie den Ort so, wie er auf Ihren Briefen steht (in lateinischen Buchstaben), oder geben Sie die Postleitzahl ein."),
+            "long": lang.t("Ihre Eingabe ist zu lang. Geben Sie nur die Postleitzahl oder den Ort ein."),
+            "none": lang.t("Kein Ort in Rheinland-Pfalz oder Schleswig-Holstein passt dazu. Prüfen Sie die Schreibweise oder geben Sie die Postleitzahl ein."),
+            "choose": lang.t("Mehrere Orte passen. Wählen Sie Ihren Ort aus der Liste oder geben Sie mehr ein."),
+            "several": lang.t("Das gehört zu mehreren Landkreisen oder Städten. Hier ist die Beratung für jeden:"),
+            "failed": lang.t("Die Ortssuche konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal."),
+        },
+    }
+
+
+def _plural_forms(lang: Language, say) -> dict[str, str]:
+    """A counted message (say(number)) for each CLDR plural category of the language, {count} left to fill."""
+    rules, forms = Locale.parse(lang.babel_locale).plural_form, {}
+    for number in range(1000):
+        forms.setdefault(rules(number), say(number).replace(lang.localise_digits(str(number)), "{count}", 1))
+    return forms
+
+
+MAX_QUERY = 60  # characters: longer than any place name with its postcode
+
+
+def region_slug(region_id: str) -> str:
+    """An anchor for a district or city: "Stadt Neustadt an der Weinstraße" -> "stadt-neustadt-an-der-weinstrasse"."""
+    return "-".join(fold_place(region_id).split())
+
+
+def postcode_area_view(model: ContentModel, lang: Language, area: str) -> dict:
+    """One postcode area's page without JavaScript: every postcode with its places and the
+    districts or cities they lie in, then the counselling of each of those."""
+    regions = {r.id: r for state in model.states.values() for r in state.regions}
+    cards = _cards(model, lang)
+    by_code: dict[str, dict[str, list[str]]] = {}
+    for place in model.places.rows:
+        if place.postcode.startswith(area) and place.region in regions:
+            by_code.setdefault(place.postcode, {}).setdefault(place.region, []).append(place.name)
+    postcodes = [{"code": code, "regions": [{"slug": region_slug(rid), "name": regions[rid].name,
+                                             "kind": labels.say(lang, labels.REGION_KINDS, regions[rid].kind),
+                                             "places": sorted(set(names))} for rid, names in sorted(found.items())]}
+                 for code, found in sorted(by_code.items())]
+    used = sorted({rid for found in by_code.values() for rid in found}, key=lambda rid: (regions[rid].name, rid))
+    return {
+        "area": area,
+        "title": lang.t("Beratung nach Postleitzahl: {area}…", area=area),
+        "postcodes": postcodes,
+        "regions": [{**_region_entry(model, regions[rid], lang, cards), "slug": region_slug(rid)} for rid in used],
+        "landing": postcode_page(lang.code),
+        "directory": page_url("locations/index.md", lang.code),
+    }
+
+
+def postcode_landing_view(model: ContentModel, lang: Language) -> dict:
+    """Where the finder's form leads without JavaScript: the postcode areas, each with the
+    largest places in it, and the way to the list of districts."""
+    areas = []
+    for area in model.places.areas():
+        rows = [p for p in model.places.rows if p.postcode.startswith(area)]
+        # the places with most postcodes first: the towns people know
+        count: dict[str, int] = {}
+        for p in rows:
+            count[p.name] = count.get(p.name, 0) + 1
+        known = sorted(count, key=lambda n: (-count[n], n))[:3]
+        areas.append({"area": area, "url": postcode_page(lang.code, area), "places": known})
+    return {"title": lang.t("Beratung nach Postleitzahl"), "areas": areas,
+            "directory": page_url("locations/index.md", lang.code)}
 
 
 def catalogue_view(model: ContentModel, lang: Language, catalogue: list[dict]) -> dict:
@@ -307,7 +425,7 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
     return {
         "lang": lang,
         "offline": {"notice": lang.t("Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date=localised_date(shown_date, lang)),
-                    "core": [page_url(p, lang_code) for p in CORE_PAGES]},
+                    "core": [page_url(p, lang_code) for p in CORE_PAGES] + [PLACES_INDEX]},
         "fallback": fallback,
         "fallback_lang": LANGUAGES[DEFAULT_LANGUAGE] if fallback else None,
         "outdated": outdated,
@@ -323,6 +441,8 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "share": share_view(model, lang_code, rel_path, site_url),
         "jsonld": jsonld,
         "directory": directory_view(model, lang) if meta.get("layout") == "directory" else None,
+        # the search by postcode or place: on the directory and in the home page's "near you" section
+        "finder": finder_view(model, lang) if meta.get("layout") == "directory" or rel_path == "index.md" else None,
         "catalogue": catalogue_view(model, lang, catalogue or []) if meta.get("layout") == "catalogue" else None,
         "campaign_kit": campaign_kit_view(model, site_url) if meta.get("layout") == "campaign-kit" else None,
         "event": event,

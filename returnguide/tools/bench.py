@@ -19,13 +19,28 @@ import tempfile
 from pathlib import Path
 
 from ..model.languages import LANGUAGES
-from ..model.urls import CORE_PAGES, page_url
+from ..model.urls import CORE_PAGES, PLACES_INDEX, page_url
 from . import server
 from .chromium import CHROMIUM, FLAGS
 
 PAGES = (("home", "index.md"), ("fact sheet", "countries/sy.md"), ("directory", "locations/index.md"))
 FIRST_BUDGET, SECOND_BUDGET = 100 * 1024, 15 * 1024
 START, END = "<!-- bench:pages:start -->", "<!-- bench:pages:end -->"
+FINDER_START, FINDER_END = "<!-- bench:finder:start -->", "<!-- bench:finder:end -->"
+INDEX_BUDGET = 25 * 1024
+CPU_SLOWDOWN = 4
+# Until the finder answers: finder.js stamps data-answered on its form at every answer.
+_ANSWER_TIME = """(query) => new Promise((resolve) => {
+  const form = document.querySelector('[data-rg-finder]'), field = document.querySelector('#rg-finder-q');
+  form.removeAttribute('data-answered');
+  let start = 0;
+  new MutationObserver((changes, observer) => { observer.disconnect(); resolve(performance.now() - start); })
+    .observe(form, {attributes: true, attributeFilter: ['data-answered']});
+  field.focus();
+  start = performance.now();
+  field.value = query;
+  field.dispatchEvent(new InputEvent('input', {bubbles: true, data: query.slice(-1), inputType: 'insertText'}));
+})"""
 
 
 def _transferred(context, url: str) -> int:
@@ -150,6 +165,68 @@ def run(project: Path, site_dir: Path, out: Path, with_lighthouse: bool = True, 
         END,
     ])
     write_section(out, section, START, END)
+    return section + "\n\n" + run_finder(project, site_dir, out, log)
+
+
+def finder_times(base: str, runs: int = 5) -> list[dict]:
+    """Milliseconds from a keystroke to the finder's answer on the directory page, with Chromium's
+    CPU slowed 4× (as Lighthouse's mobile profile): the first keystroke (fetching and reading the
+    index) and a later one (the index in memory). Median of `runs` fresh pages, cache empty."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for code in LANGUAGES:
+            first, later = [], []
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, service_workers="block")
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+                page.goto(f"{base}/{page_url('locations/index.md', code)}", wait_until="load")
+                first.append(page.evaluate(_ANSWER_TIME, "5"))
+                page.evaluate(_ANSWER_TIME, "54")
+                later.append(page.evaluate(_ANSWER_TIME, "542"))
+                context.close()
+            rows.append({"lang": code, "first": sorted(first)[runs // 2], "later": sorted(later)[runs // 2]})
+        browser.close()
+    return rows
+
+
+def finder_section(site_dir: Path, rows: list[dict]) -> str:
+    index = site_dir / PLACES_INDEX
+    size = {ext: (index.with_name(index.name + ext)).stat().st_size for ext in (".br", ".gz")}
+    within = "within" if max(size.values()) <= INDEX_BUDGET else "**over**"
+    lines = [
+        FINDER_START,
+        "## Finder by postcode or place (`make bench`)",
+        "",
+        f"Measured {dt.date.today().isoformat()} on {machine()}; Chromium {_chromium_version()}, nginx on loopback.",
+        "",
+        f"Lookup index (`{PLACES_INDEX}`, one for the whole site, fetched at the first keystroke): "
+        f"{kb(index.stat().st_size)} KB, {kb(size['.br'])} KB brotli, {kb(size['.gz'])} KB gzip as the build writes them "
+        f"({within} the budget of {INDEX_BUDGET // 1024} KB compressed).",
+        "",
+        f"Time from a keystroke to the first answer on the directory page, CPU slowed {CPU_SLOWDOWN}× "
+        "(`Emulation.setCPUThrottlingRate`), network not throttled (loopback), median of 5 fresh pages with an empty cache:",
+        "",
+        "| language | first keystroke ms (fetch, read and match) | later keystroke ms (match) |",
+        "| --- | ---: | ---: |",
+        *(f"| {r['lang']} | {r['first']:.0f} | {r['later']:.0f} |" for r in rows),
+        FINDER_END,
+    ]
+    return "\n".join(lines)
+
+
+def run_finder(project: Path, site_dir: Path, out: Path, log=print) -> str:
+    base, stop = server.start(site_dir, project / "deploy" / "nginx.conf")
+    try:
+        log("bench: finder, keystroke to answer at 4× CPU slowdown …")
+        section = finder_section(site_dir, finder_times(base))
+    finally:
+        stop()
+    write_section(out, section, FINDER_START, FINDER_END)
     return section
 
 

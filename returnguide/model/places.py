@@ -1,0 +1,107 @@
+"""Postcodes and places of the two states (materials/postcodes/), each mapped to a district or
+independent city of materials/regions.yml through its district key (the first five digits of
+the municipality key, AGS). Read and validated once; the checks layer judges coverage, the site
+writes the finder's index and the postcode pages from it.
+
+Place names fold for matching as people type them: any case, without accents or umlauts
+(ü = ue = u, ß = ss), hyphens and dots as spaces, "Sankt" and "St." alike. The rules are
+written once here and travel in the index to finder.js, so the browser folds the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import text
+from .problems import Problem, display_path
+from .yamlio import key_lines, read_yaml_nodes
+
+DATA = "postcodes/plz-ort-kreis-rp-sh.csv"  # under materials/
+KEYS = "postcodes/regions.yml"
+COLUMNS = ("plz", "ort", "ags", "landkreis", "bundesland")
+STATES = {"Rheinland-Pfalz": "DE-RP", "Schleswig-Holstein": "DE-SH"}
+POSTCODE = re.compile(r"^\d{5}$")
+
+# After text.fold (lower case, accents dropped: ü -> u): applied in this order, by Python here
+# and by finder.js (the same patterns are valid in both).
+PLACE_RULES = (
+    ("ß", "ss"),
+    ("([aou])e", "$1"),  # ae, oe, ue: the way umlauts are typed without them
+    ("[^a-z0-9]+", " "),  # hyphens, dots, brackets, slashes
+    ("\\bsankt\\b", "st"),
+    ("^ +| +$", ""),
+)
+
+
+def fold_place(name: str) -> str:
+    """A place name or a query as the finder compares them: "Bad Dürkheim" -> "bad durkheim"."""
+    folded = text.fold(name)
+    for pattern, replacement in PLACE_RULES:
+        folded = re.sub(pattern, replacement.replace("$1", r"\1"), folded)
+    return folded
+
+
+@dataclass(frozen=True)
+class Place:
+    postcode: str  # "54290"
+    name: str  # "Trier", as written in German
+    ags: str  # eight digits: "07211000"
+    region: str | None  # "Stadt Trier", or None when the district key is not in KEYS
+    line: int  # line in the CSV file
+
+
+@dataclass
+class Places:
+    path: str = ""  # the CSV as messages name it
+    keys_path: str = ""
+    rows: list[Place] = field(default_factory=list)
+    keys: dict[str, tuple[str, int]] = field(default_factory=dict)  # district key -> (region id, line)
+    district_names: dict[int, str] = field(default_factory=dict)  # CSV line -> the `landkreis` column
+
+    def regions(self) -> set[str]:
+        return {p.region for p in self.rows if p.region}
+
+    def areas(self) -> list[str]:
+        """The postcode areas (first two digits) the table covers: one finder page each."""
+        return sorted({p.postcode[:2] for p in self.rows})
+
+
+def load(materials_dir: Path, problems: list[Problem]) -> Places:
+    """The postcode table and the district keys; a row that cannot be read is reported with its line."""
+    data, keys = materials_dir / DATA, materials_dir / KEYS
+    places = Places(display_path(data), display_path(keys))
+    if not data.is_file():
+        problems.append(Problem(places.path, 1, "the postcode table is missing; copy it from the source named in materials/postcodes/README.md"))
+        return places
+    raw, node = read_yaml_nodes(keys, problems)
+    if not isinstance(raw, dict):
+        problems.append(Problem(places.keys_path, 1, "give each district key (five digits in quotes) the region it belongs to: \"07211\": Stadt Trier"))
+        raw, node = {}, None
+    lines = key_lines(node) if node is not None else {}
+    for key, region in raw.items():
+        line = lines.get((key,), 1)
+        if not (isinstance(key, str) and re.fullmatch(r"\d{5}", key)) or not isinstance(region, str):
+            problems.append(Problem(places.keys_path, line, f"{key!r}: a district key is five digits in quotes and names one region"))
+            continue
+        places.keys[key] = (region, line)
+
+    with data.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            problems.append(Problem(places.path, 1, f"columns {', '.join(missing)} are missing; the header must name {', '.join(COLUMNS)}"))
+            return places
+        for row in reader:
+            line = reader.line_num
+            postcode, name, ags = (row["plz"] or "").strip(), (row["ort"] or "").strip(), (row["ags"] or "").strip()
+            if not POSTCODE.match(postcode) or not name or not ags.isdigit() or len(ags) > 8 or row["bundesland"] not in STATES:
+                problems.append(Problem(places.path, line, f"row {postcode},{name},{ags},…,{row['bundesland']}: needs a five-digit postcode, a place, a municipality key and the state (Rheinland-Pfalz or Schleswig-Holstein)"))
+                continue
+            ags = ags.zfill(8)
+            region = places.keys.get(ags[:5], (None, 0))[0]
+            places.rows.append(Place(postcode, name, ags, region, line))
+            places.district_names[line] = (row["landkreis"] or "").strip()
+    return places

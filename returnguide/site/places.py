@@ -1,0 +1,82 @@
+"""The finder by postcode or place: one lookup index for the whole site, and the static pages
+that readers without JavaScript reach through its form.
+
+The index (`search/places.json`, fetched by finder.js when the reader starts typing, kept by
+the service worker with the directory) holds no words of any language: every district and city
+with the ids of the locations that counsel there and how, and the places by postcode. Places
+are written as lines, each postcode as the difference to the one before, and a district's
+number only where it changes: `54290:35=Trier` (line 1), `2:Trier` (54292, still 35). The
+folding rules travel with it, so the browser matches as returnguide.model.places does.
+Derived from OpenStreetMap data: the index stays under the ODbL and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..model import text
+from ..model.content import ContentModel
+from ..model.languages import LANGUAGES
+from ..model.places import PLACE_RULES
+from ..model.urls import PLACES_INDEX, postcode_page
+from . import views
+
+LICENCE = ("Places and postcodes: © OpenStreetMap contributors, via suche-postleitzahl.org; "
+           "Open Database License 1.0 (https://opendatacommons.org/licenses/odbl/1-0/). This index is a derived database under the same licence.")
+TEMPLATE = "rg-postcodes.html"  # in the theme's folders (overrides/)
+RESERVED = re.compile(r"[\n:;=,]")  # the separators of the places' lines
+
+
+class PlacesError(Exception):
+    pass
+
+
+def index(model: ContentModel) -> dict:
+    regions = [r for state in model.states.values() for r in state.regions]
+    number = {r.id: i for i, r in enumerate(regions)}
+    german = LANGUAGES["de"]
+    by_code: dict[str, dict[int, set[str]]] = {}
+    for place in model.places.rows:
+        if place.region not in number:
+            continue  # reported by `make check`
+        if RESERVED.search(place.name):
+            raise PlacesError(f"{model.places.path}:{place.line}: {place.name!r} holds one of : ; = , which the index uses to separate")
+        by_code.setdefault(place.postcode, {}).setdefault(number[place.region], set()).add(place.name)
+    lines, previous, region = [], 0, None
+    for code in sorted(by_code):
+        parts = []
+        for r, names in sorted(by_code[code].items()):
+            parts.append(("" if r == region else f"{r}=") + ",".join(sorted(names)))
+            region = r
+        lines.append(f"{int(code) - previous}:{';'.join(parts)}")
+        previous = int(code)
+    return {
+        "licence": LICENCE,
+        "fold": text.table(),
+        "place": [list(rule) for rule in PLACE_RULES],
+        # id, German name, kind (district/city), state, [[location id, how it reaches]]
+        "regions": [[r.id, r.name, r.kind, r.state, [list(c) for c in views.region_counselling(model, r, german)]]
+                    for r in regions],
+        "places": "\n".join(lines),
+    }
+
+
+def write_index(site_dir: Path, model: ContentModel) -> None:
+    """Once per site, after the search indexes (search.write empties search/)."""
+    if model.places is None or not model.places.rows:
+        return
+    data = json.dumps(index(model), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    (site_dir / PLACES_INDEX).write_text(data, encoding="utf-8")
+
+
+def pages(model: ContentModel, lang_code: str) -> list[tuple[str, dict]]:
+    """The finder's static pages of one language: (site path, view), the landing page first."""
+    if model.places is None or not model.places.rows:
+        return []
+    lang = LANGUAGES[lang_code]
+    found = [(postcode_page(lang_code), {"landing": views.postcode_landing_view(model, lang)})]
+    for area in model.places.areas():
+        found.append((postcode_page(lang_code, area), {"area": views.postcode_area_view(model, lang, area)}))
+    return found
