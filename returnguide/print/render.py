@@ -58,7 +58,7 @@ LABELS = {
 }
 QR_ALT = N_("QR-Code: dieselben Informationen online unter {address}")
 # A one-page A4 leaflet whose text fills less than this share of the page is set in larger type.
-ROOMY_BELOW = 0.7
+ROOMY_BELOW = 0.6
 THUMBNAIL_HEIGHT = 220  # pixels; the catalogue shows them at half that on a phone
 # Print wording, decided once for all leaflets: a link to another page of the site goes (its
 # text stays; the QR code leads online), a link elsewhere keeps its text followed by its short
