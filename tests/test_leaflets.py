@@ -248,3 +248,17 @@ def test_catalogue_offers_every_leaflet_that_is_not_a_draft_in_every_language(bu
                    re.search(r'<p class="rg-notice" role="note">([^<]+)</p>', html).group(1)), prefix  # "N more are being checked"
         for link in links:
             assert (built_site / prefix / "materials" / link).resolve().is_file(), (prefix, link)
+
+
+# ---------------------------------------------------------------- print wording (decided once, in the renderer)
+
+
+def test_print_wording_drops_web_only_text_and_links_to_pages():
+    text = ("Ein Satz mit [Verweisberatung](programmes/referral.md#x) und [BAMF](https://www.bamf.de/x).\n\n"
+            "Mehr dazu auf der Seite [Fragen](questions.md).\n{.web-only}\n\n"
+            '- Vertraulich. <span class="web-only">Mehr dazu unter [Fragen](../questions.md).</span>\n\n'
+            "![Karte](map.png)\n")
+    html = render.print_markdown(text, "de")
+    assert "Ein Satz mit Verweisberatung und BAMF (www.bamf.de/x)." in html
+    assert "Mehr dazu" not in html and "<a " not in html
+    assert '<img alt="Karte" src="map.png"' in html  # images stay (the sandbox decides)

@@ -58,14 +58,14 @@ LABELS = {
 }
 QR_ALT = N_("QR-Code: dieselben Informationen online unter {address}")
 # A one-page A4 leaflet whose text fills less than this share of the page is set in larger type.
-ROOMY_BELOW = 0.6
+ROOMY_BELOW = 0.7
 THUMBNAIL_HEIGHT = 220  # pixels; the catalogue shows them at half that on a phone
 # Print wording, decided once for all leaflets: a link to another page of the site goes (its
 # text stays; the QR code leads online), a link elsewhere keeps its text followed by its short
 # address, and what the content marks web-only (a paragraph with `{.web-only}`, or a
 # `<span class="web-only">` inside one: "more on the page …") is left out. The site shows those blocks as they are.
-_PAGE_LINK = re.compile(r"\[([^\]]+)\]\((?!https?:|mailto:|tel:)[^)\s]*\)")
-_WEB_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+_PAGE_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!https?:|mailto:|tel:)[^)\s]*\)")
+_WEB_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((https?://[^)\s]+)\)")
 _WEB_ONLY = re.compile(r'<(p|li|ul|ol|div|span|h[2-6])\b[^>]*\bclass="[^"]*\bweb-only\b[^"]*"[^>]*>.*?</\1>\s*', re.S)
 
 
