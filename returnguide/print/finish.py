@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import io
 import re
+import uuid
 from pathlib import Path
 
 import pikepdf
@@ -112,7 +113,7 @@ def finish(pdf_bytes: bytes, leaflet_id: str, *, print_shop: bool) -> bytes:
         _figure_boxes(pdf)
         _subset_tags(pdf)
         if print_shop:
-            _print_shop(pdf)
+            _print_shop(pdf, leaflet_id)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -178,7 +179,7 @@ _REGISTRATION = pikepdf.Array([
 ])
 
 
-def _print_shop(pdf: pikepdf.Pdf) -> None:
+def _print_shop(pdf: pikepdf.Pdf, leaflet_id: str) -> None:
     for intent in pdf.Root.get("/OutputIntents", []):
         intent.OutputConditionIdentifier = pikepdf.String("Custom")
         intent.OutputCondition = pikepdf.String(CMYK_PROFILE_NAME)
@@ -195,6 +196,11 @@ def _print_shop(pdf: pikepdf.Pdf) -> None:
         _crop_marks(pdf, page, trim)
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["{http://www.aiim.org/pdfua/ns/id/}part"] = "1"
+        # WeasyPrint's PDF/X metadata has random identifiers; same input, same bytes.
+        for key in ("DocumentID", "InstanceID", "VersionID"):
+            name = "{http://ns.adobe.com/xap/1.0/mm/}" + key
+            if name in meta:
+                meta[name] = f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, leaflet_id + '#' + key)}"
 
 
 def _content_streams(pdf: pikepdf.Pdf):
@@ -261,9 +267,12 @@ def two_up(pdf_bytes: bytes) -> bytes:
         width, height = 841.89, 595.28
         for page in source.pages:
             form = sheet.copy_foreign(page.as_form_xobject())
+            offset = (width / 2 - float(page.mediabox[2] - page.mediabox[0])) / 2
+            # placed by hand, not with add_overlay: its resource names are not the same from run to run
+            draw = "".join(f"q 1 0 0 1 {x + offset:.2f} 0 cm /Leaflet Do Q\n" for x in (0, width / 2))
             new = sheet.add_blank_page(page_size=(width, height))
-            for x in (0, width / 2):
-                new.add_overlay(form, pikepdf.Rectangle(x, 0, x + width / 2, height))
+            new.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Leaflet=form))
+            new.obj.Contents = sheet.make_stream(draw.encode())
         sheet.docinfo = sheet.copy_foreign(source.docinfo)
         sheet.Root.Lang = source.Root.get("/Lang", pikepdf.String(""))
         out = io.BytesIO()
