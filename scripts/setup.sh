@@ -10,9 +10,10 @@ cd "$(dirname "$0")/.."
 # (pdftotext, pdftoppm) for testing PDFs, FriBiDi for Pillow's right-to-left text layout
 # (share-preview images), nginx with its brotli_static module (the production rules of
 # deploy/nginx.conf serve `make preview` and the browser tests), Node.js and npm for the tools of
-# package.json (axe-core, html-validate, Lighthouse).
+# package.json (axe-core, html-validate, Lighthouse), libgs-common for Ghostscript's CMYK output
+# profile (the print shop's PDF/X output intent, /usr/share/color/icc/ghostscript/default_cmyk.icc).
 SYSTEM_PACKAGES=(chromium fonts-noto-core fontconfig libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libfribidi0
-                 nginx libnginx-mod-http-brotli-static)
+                 nginx libnginx-mod-http-brotli-static libgs-common)
 command -v npm >/dev/null || SYSTEM_PACKAGES+=(nodejs npm)  # a newer Node.js (e.g. NodeSource) also does
 
 missing=()

@@ -39,7 +39,7 @@ STEP_FREE = {
 ASSISTED_RETURN = {
     "suspended": N_("Eine geförderte Rückkehr in dieses Land ist derzeit ausgesetzt. Fragen Sie in der Beratung nach dem aktuellen Stand."),
     "limited": N_("Eine geförderte Rückkehr in dieses Land ist derzeit nur eingeschränkt möglich. Fragen Sie in der Beratung nach dem aktuellen Stand."),
-    "unknown": N_("Ob eine geförderte Rückkehr in dieses Land derzeit möglich ist, ist auf dieser Seite nicht bestätigt. Fragen Sie in der Beratung."),
+    "unknown": N_("Ob eine geförderte Rückkehr in dieses Land derzeit möglich ist, ist noch nicht bestätigt. Fragen Sie in der Beratung."),
 }
 
 # Leaflet target groups (`target_group:`)

@@ -14,6 +14,14 @@ One definition expands into one variant per item (country, reception centre), la
       - section: what-your-family-should-prepare
       - section: questions.md#who-learns-what-i-say
       - contact: iom-rlp
+      - section: programmes/referral.md#when-a-specialised-service-can-help
+        fit: drop                              # may drop when the leaflet overflows its format
+        formats: [a4]                          # only in these formats (default: all)
+
+Optional keys: `title: PAGE` (the page whose title heads the leaflet, e.g. a reception
+centre's; default: `page`), and per block `fit` (`shrink`: may be set smaller, `drop`: may be
+left out, when the leaflet would not fit its pages or would end on a page holding only a
+card) and `formats`. `lead: PAGE` quotes another page's lead.
 
 With `for_each: country` (every fact sheet), `for_each: reception-centre` (every
 counselling office in a reception centre) or `for_each: event` (every event; a poster is
@@ -40,8 +48,11 @@ TARGET_GROUPS = ("reception-centre", "families", "country", "vulnerabilities", "
 FORMATS = {"a4": 2, "a5": 2, "a4-print": 2}
 FOR_EACH = ("country", "reception-centre", "event")
 SIMPLE_BLOCKS = ("lead", "summary", "contacts", "event")
-KEYED_BLOCKS = ("section", "contact")
-KEYS = ("id", "target_group", "page", "qr", "languages", "formats", "for_each", "blocks")
+KEYED_BLOCKS = ("section", "contact", "lead")
+# Options a block may carry beside its kind: how the renderer may fit it, and its formats.
+BLOCK_OPTIONS = ("fit", "formats")
+FIT = ("shrink", "drop")
+KEYS = ("id", "target_group", "page", "title", "qr", "languages", "formats", "for_each", "blocks")
 REQUIRED = ("id", "target_group", "page", "languages", "formats", "blocks")
 # Sections of a fact sheet that its summary quotes, in this order.
 SUMMARY_SECTIONS = ("disclaimer", "checklist", "reintegration")
@@ -54,6 +65,8 @@ class Block:
     page: str | None = None  # rel path of the page quoted (lead, summary, section, contacts)
     section: str | None = None  # heading id (section)
     location: str | None = None  # location id (contact)
+    fit: str | None = None  # shrink | drop: what the renderer may do to make the leaflet fit
+    formats: tuple[str, ...] | None = None  # only in these formats (None: all)
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,7 @@ class Variant:
     page: str  # the main page: title, "As of", QR target
     qr_page: str
     blocks: tuple[Block, ...]
+    title_page: str | None = None  # the page whose title heads the leaflet (default: page)
     # The last day a leaflet is useful (an event poster: the event's last day); afterwards it is
     # not rendered any more, while its short link keeps leading to the event's page.
     expires: dt.date | None = None
@@ -80,7 +94,7 @@ class Variant:
     @property
     def pages(self) -> list[str]:
         """Every content page the leaflet quotes, main page first."""
-        seen = [self.page]
+        seen = [self.page] + ([self.title_page] if self.title_page and self.title_page != self.page else [])
         for block in self.blocks:
             if block.page and block.page not in seen:
                 seen.append(block.page)
@@ -159,9 +173,10 @@ def _variants(path: Path, data: Any, model: ContentModel, report: _Report) -> li
         fill = (lambda s, item=item: s.replace("{country}", item).replace("{location}", item).replace("{event}", item)) if item else (lambda s: s)
         page = _rel(fill(str(data["page"])))
         qr_page = _rel(fill(str(data.get("qr") or data["page"])))
+        title_page = _rel(fill(str(data["title"]))) if data.get("title") else None
         item_blocks = tuple(
             Block(b.kind, _rel(fill(b.page)) if b.page else page if b.kind in ("lead", "summary", "section", "contacts", "event") else None,
-                  b.section, fill(b.location) if b.location else None)
+                  b.section, fill(b.location) if b.location else None, b.fit, b.formats)
             for b in blocks
         )
         for pair_index, langs in enumerate(languages):
@@ -169,11 +184,13 @@ def _variants(path: Path, data: Any, model: ContentModel, report: _Report) -> li
             if for_each == "event" and any(model.page(code, page) is None for code in langs):
                 continue
             for fmt in formats:
+                fmt_blocks = tuple(b for b in item_blocks if b.formats is None or fmt in b.formats)
                 parts = [leaflet_id, item, "-".join(langs), fmt]
                 variant = Variant(
                     id="-".join(p for p in parts if p), definition=leaflet_id, source=report.shown,
                     target_group=data["target_group"], item=item, languages=langs, format=fmt,
-                    page=page, qr_page=qr_page, blocks=item_blocks, expires=_expires(for_each, page, model),
+                    page=page, qr_page=qr_page, blocks=fmt_blocks, title_page=title_page,
+                    expires=_expires(for_each, page, model),
                 )
                 if _check_references(variant, model, report, pair_index):
                     variants.append(variant)
@@ -205,17 +222,46 @@ def _blocks(value: Any, report: _Report) -> list[Block]:
     for i, entry in enumerate(value):
         if isinstance(entry, str) and entry in SIMPLE_BLOCKS:
             blocks.append(Block(entry))
-        elif isinstance(entry, dict) and len(entry) == 1 and next(iter(entry)) in KEYED_BLOCKS:
-            kind, arg = next(iter(entry.items()))
+        elif isinstance(entry, dict) and _block_kind(entry):
+            kind = _block_kind(entry)
+            arg = entry[kind]
+            options = _block_options(entry, kind, i, report)
             if kind == "section":
                 page, _, section = str(arg).rpartition("#")
-                blocks.append(Block("section", page=page or None, section=section))
+                blocks.append(Block("section", page=page or None, section=section, **options))
+            elif kind == "lead":
+                blocks.append(Block("lead", page=str(arg) or None, **options))
             else:
-                blocks.append(Block("contact", location=str(arg)))
+                blocks.append(Block("contact", location=str(arg), **options))
         else:
             report(("blocks", i), f"blocks[{i}]: {entry!r} is not a content block; use one of: lead, summary, contacts, event, "
                                   "section: ID or PAGE#ID, contact: LOCATION")
     return blocks
+
+
+def _block_kind(entry: dict) -> str | None:
+    """The kind of a block written as a mapping: its one key of KEYED_BLOCKS (beside any options)."""
+    kinds = [k for k in entry if k in KEYED_BLOCKS]
+    return kinds[0] if len(kinds) == 1 and set(entry) - {kinds[0]} <= set(BLOCK_OPTIONS) else None
+
+
+def _block_options(entry: dict, kind: str, i: int, report: _Report) -> dict:
+    options: dict = {}
+    fit = entry.get("fit")
+    if fit is not None:
+        if fit in FIT:
+            options["fit"] = fit
+        else:
+            report(("blocks", i, "fit"), f"blocks[{i}]: fit: {fit!r} is not one of {', '.join(FIT)}")
+    formats = entry.get("formats")
+    if formats is not None:
+        formats = formats if isinstance(formats, list) else [formats]
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown:
+            report(("blocks", i, "formats"), f"blocks[{i}]: formats: {', '.join(map(str, unknown))} is not one of {', '.join(FORMATS)}")
+        else:
+            options["formats"] = tuple(formats)
+    return options
 
 
 def _items(for_each: str | None, model: ContentModel) -> list[str]:
@@ -242,7 +288,7 @@ def _check_references(variant: Variant, model: ContentModel, report: _Report, pa
     ok = True
     where_page = ("page",)
     for lang in variant.languages:
-        for rel in dict.fromkeys([variant.page, variant.qr_page] + [b.page for b in variant.blocks if b.page]):
+        for rel in dict.fromkeys([variant.page, variant.qr_page] + ([variant.title_page] if variant.title_page else []) + [b.page for b in variant.blocks if b.page]):
             if model.page(DEFAULT_LANGUAGE, rel) is None:
                 report(where_page, f"page {rel!r} does not exist (no docs/{DEFAULT_LANGUAGE}/{rel}); check the path")
                 return False

@@ -37,7 +37,8 @@ ATTRIBUTES = {
 # Classes are allowed by value, per element (nh3 wants them apart from the attributes).
 ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question", "warning",
                "failure", "danger", "bug", "example", "quote"}
-CLASSES = {"div": ADMONITIONS, "p": {"admonition-title"}, "span": {"rg-ltr"}}
+# web-only: shown on the site, left out on paper (the leaflets' print wording)
+CLASSES = {"div": ADMONITIONS, "p": {"admonition-title", "web-only"}, "span": {"rg-ltr", "web-only"}}
 SCHEMES = {"http", "https", "mailto", "tel"}
 DROPPED_WITH_CONTENT = {"script", "style"}
 

@@ -25,7 +25,7 @@ import subprocess
 import time
 from concurrent.futures import as_completed
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -34,32 +34,43 @@ import markdown
 import markupsafe
 
 from ..model import labels
-from ..model.content import ContentModel, Page, event_day
+from ..model.content import ContentModel, event_day
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, N_, Language
-from ..model.leaflets import FORMATS, SUMMARY_SECTIONS, Variant
+from ..model.leaflets import FIT, FORMATS, SUMMARY_SECTIONS, Variant
 from ..model.sanitise import clean
 from ..model.system import worker_pool, write_atomic
 from ..model.urls import display_address, page_url
 from ..views import cards
 from ..views.events import event_view
 from ..views.qr import qr_code
+from . import finish
 
 # Bump when the rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 # What a leaflet prints besides the content, in each of its languages (German message ids)
 LABELS = {
     "address": N_("Adresse"),
     "appointment_only": N_("Nur nach Terminvereinbarung"),
-    "draft": N_("Entwurf: Diese Angaben sind noch nicht bestätigt."),
+    "draft": N_("Entwurf – nicht zum Verteilen. Die Angaben sind noch nicht bestätigt."),
     "email": N_("E-Mail"),
+    "callout": N_("So erreichen Sie die Beratung"),
     "opening_hours": N_("Erreichbarkeit"),
     "phone": N_("Telefon"),
     "publisher": N_("Netzwerk der Rückkehr- und Reintegrationsberatung Rheinland-Pfalz (IOM und Diakonie)"),
     "scan_for_more": N_("Diese Informationen online:"),
     "temporarily_closed": N_("Vorübergehend geschlossen"),
 }
+QR_ALT = N_("QR-Code: dieselben Informationen online unter {address}")
+# A one-page A4 leaflet whose text fills less than this share of the page is set in larger type.
+ROOMY_BELOW = 0.7
 THUMBNAIL_HEIGHT = 220  # pixels; the catalogue shows them at half that on a phone
-_MD_LINK = re.compile(r"\]\((?!https?:|mailto:|tel:|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
+# Print wording, decided once for all leaflets: a link to another page of the site goes (its
+# text stays; the QR code leads online), a link elsewhere keeps its text followed by its short
+# address, and what the content marks web-only (a paragraph with `{.web-only}`, or a
+# `<span class="web-only">` inside one: "more on the page …") is left out. The site shows those blocks as they are.
+_PAGE_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!https?:|mailto:|tel:)[^)\s]*\)")
+_WEB_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((https?://[^)\s]+)\)")
+_WEB_ONLY = re.compile(r'<(p|li|ul|ol|div|span|h[2-6])\b[^>]*\bclass="[^"]*\bweb-only\b[^"]*"[^>]*>.*?</\1>\s*', re.S)
 
 
 class LeafletError(Exception):
@@ -83,7 +94,7 @@ class Setup:
     @property
     def asset_roots(self) -> list[Path]:
         """The only folders a leaflet may load files from."""
-        return [self.print_dir.resolve(), (self.project / "overrides" / "assets").resolve()]
+        return [self.print_dir.resolve(), (self.project / "overrides" / "assets").resolve(), finish.CMYK_PROFILE]
 
 
 # ---------------------------------------------------------------- HTML
@@ -94,24 +105,17 @@ def campaign_url(site_url: str, variant: Variant) -> str:
     return f"{site_url.rstrip('/')}/go/{variant.id}/"
 
 
-def _markdown(text: str, page: Page, site_url: str) -> str:
-    """Markdown of a page as HTML for print; links to pages become their web addresses."""
-
-    def absolute(match: re.Match) -> str:
-        target = PurePosixPath(page.rel_path).parent / match.group(1)
-        parts = []
-        for part in target.parts:
-            if part == "..":
-                parts.pop()
-            elif part != ".":
-                parts.append(part)
-        url = site_url.rstrip("/") + "/" + page_url("/".join(parts), page.lang)
-        return f"]({url}{match.group(2) or ''})"
-
+def print_markdown(text: str, lang_code: str) -> str:
+    """Markdown of a page as HTML for paper (see the print wording above)."""
+    text = _WEB_LINK.sub(lambda m: m.group(1) if display_address(m.group(2)) in m.group(1)
+                         else f"{m.group(1)} ({display_address(m.group(2))})", text)
+    text = _PAGE_LINK.sub(r"\1", text)
+    html = markdown.markdown(text, extensions=["attr_list", "md_in_html", "admonition"])
+    html = _WEB_ONLY.sub("", html)
     # The allow-list of the site's pages holds for paper too (no attachments, no remote images).
-    html = clean(markdown.markdown(_MD_LINK.sub(absolute, text), extensions=["attr_list", "md_in_html", "admonition"]))
+    html = clean(html)
     # Two languages share one document: keep their section anchors apart.
-    return html.replace(' id="', f' id="{page.lang}-')
+    return html.replace(' id="', f' id="{lang_code}-')
 
 
 def _card(model: ContentModel, location_id: str, lang: Language) -> dict:
@@ -119,7 +123,14 @@ def _card(model: ContentModel, location_id: str, lang: Language) -> dict:
     card = cards.reachable_card(model, location, lang.code)
     card["kind_label"] = labels.say(lang, labels.KINDS, location.meta["kind"])
     card["hours"] = cards.opening_hours(location.meta.get("opening_hours"), lang)
+    card["via_id"] = location.meta.get("contact_via")
     return card
+
+
+def _contact_ids(model: ContentModel, block, lang: Language) -> list[str]:
+    if block.kind == "contacts":
+        return list(model.page(lang.code, block.page).meta.get("contacts") or [])
+    return [block.location] if block.kind == "contact" else []
 
 
 # What an event's facts are called on a poster (German message ids, as on the site)
@@ -128,8 +139,11 @@ EVENT_LABELS = {"when": N_("Wann"), "where": N_("Wo"), "audience": N_("Für wen"
                 "online": N_("Online")}
 
 
-def _block(model: ContentModel, block, lang: Language, site_url: str, env: jinja2.Environment | None = None) -> dict:
+def _block(model: ContentModel, block, lang: Language, shown: set[str], env: jinja2.Environment | None = None) -> dict:
+    """One block's HTML and cards; a card already shown (the callout, or the card it is reached
+    through) is not repeated."""
     page = model.page(lang.code, block.page) if block.page else None
+    view = {"html": "", "cards": [], "fit": block.fit}
     if block.kind == "event":
         facts = event_view(model, page, lang, event_day(page.meta["start"]))
         labels_ = {k: lang.t(v) for k, v in EVENT_LABELS.items() if k != "until"}
@@ -137,20 +151,22 @@ def _block(model: ContentModel, block, lang: Language, site_url: str, env: jinja
         if deadline:
             message = EVENT_LABELS["until"]
             labels_["until"] = lang.t(message, date=deadline)
-        return {"html": env.get_template("event-facts.html").render(e=facts, s=labels_), "cards": []}
-    if block.kind == "lead":
-        return {"html": _markdown(page.lead(), page, site_url), "cards": []}
-    if block.kind == "section":
-        return {"html": _markdown(page.section(block.section), page, site_url), "cards": []}
-    if block.kind == "summary":
+        view["html"] = env.get_template("event-facts.html").render(e=facts, s=labels_)
+    elif block.kind == "lead":
+        view["html"] = print_markdown(page.lead(), lang.code)
+    elif block.kind == "section":
+        view["html"] = print_markdown(page.section(block.section), lang.code)
+    elif block.kind == "summary":
         sections = [page.section(s) for s in SUMMARY_SECTIONS if page.section(s)]
-        return {"html": _markdown("\n".join(sections), page, site_url), "cards": []}
-    if block.kind == "contacts":
-        return {"html": "", "cards": [_card(model, i, lang) for i in page.meta.get("contacts") or []]}
-    return {"html": "", "cards": [_card(model, block.location, lang)]}
+        view["html"] = print_markdown("\n".join(sections), lang.code)
+    for location_id in _contact_ids(model, block, lang):
+        if location_id not in shown:
+            shown.add(location_id)
+            view["cards"].append(_card(model, location_id, lang))
+    return view
 
 
-def _as_of(model: ContentModel, variant: Variant) -> dt.date:
+def as_of_date(model: ContentModel, variant: Variant) -> dt.date:
     """The newest review or update date of the German pages the leaflet quotes."""
     dates = []
     for rel in variant.pages:
@@ -159,20 +175,41 @@ def _as_of(model: ContentModel, variant: Variant) -> dt.date:
     return max(dates)
 
 
-def language_view(model: ContentModel, variant: Variant, lang: Language, site_url: str, as_of,
+def print_font_stack(lang: Language) -> str:
+    """The language's own family, then the Latin one for what it lacks (brackets, digits, Latin
+    names): both installed (fonts-noto-core), so no fallback font is ever chosen."""
+    families = dict.fromkeys([lang.fonts[0], LANGUAGES[DEFAULT_LANGUAGE].fonts[0]])
+    return ", ".join(f'"{f}"' for f in families)
+
+
+def is_draft(model: ContentModel, variant: Variant) -> bool:
+    """A leaflet is a draft when any page or contact it quotes is, in any of its languages."""
+    locations = {i for lang in variant.languages for b in variant.blocks for i in _contact_ids(model, b, LANGUAGES[lang])}
+    return any(model.page(code, rel).is_draft for code in variant.languages for rel in variant.pages) \
+        or any(model.locations()[i].is_draft for i in locations)
+
+
+def language_view(model: ContentModel, variant: Variant, lang: Language, qr_address: str,
                   env: jinja2.Environment | None = None) -> dict:
     page = model.page(lang.code, variant.page)
+    title_page = model.page(lang.code, variant.title_page) if variant.title_page else page
     status = page.meta.get("assisted_return")
+    contact_ids = [i for b in variant.blocks for i in _contact_ids(model, b, lang)]
+    callout = _card(model, contact_ids[0], lang) if contact_ids else None
+    # The callout's location, and the one it is reached through, are not repeated as cards.
+    shown = {callout["id"], callout["via_id"]} if callout else set()
     return {
         "lang": lang,
         "s": {key: lang.t(message) for key, message in LABELS.items()},
-        "title": page.meta["title"],
+        "qr_alt": lang.t(QR_ALT, address=qr_address),
+        "title": title_page.meta["title"],
+        "kicker": page.meta["title"] if title_page is not page else None,
         "description": page.meta["description"],
         "notice": labels.say(lang, labels.ASSISTED_RETURN, status) if status in labels.ASSISTED_RETURN else None,
-        "draft": any(model.page(lang.code, rel).is_draft for rel in variant.pages),
-        "as_of": lang.t("Stand: {date}", date=cards.localised_date(as_of, lang)),
-        "blocks": [_block(model, b, lang, site_url, env) for b in variant.blocks],
-        "hyphens": "manual" if lang.rtl else "auto",
+        "as_of": lang.t("Stand: {date}", date=cards.localised_date(as_of_date(model, variant), lang)),
+        "callout": callout,
+        "blocks": [_block(model, b, lang, shown, env) for b in variant.blocks],
+        "font_stack": print_font_stack(lang),
     }
 
 
@@ -189,16 +226,39 @@ def _environment(print_dir: Path) -> jinja2.Environment:
     return env
 
 
-def html_of(model: ContentModel, variant: Variant, setup: Setup, env: jinja2.Environment | None = None) -> str:
+def html_of(model: ContentModel, variant: Variant, setup: Setup, env: jinja2.Environment | None = None,
+            fit: tuple[str, int] | None = None, roomy: bool = False) -> str:
+    """The leaflet's HTML; fit = ("shrink", 0) sets the blocks that may shrink smaller, ("drop", n)
+    also leaves out the last n blocks that may drop; roomy sets the text larger (a short leaflet)."""
     env = env or _environment(setup.print_dir)
-    as_of = _as_of(model, variant)
-    views = [language_view(model, variant, LANGUAGES[code], setup.site_url, as_of, env) for code in variant.languages]
     qr_url = campaign_url(setup.site_url, variant)
+    views = [language_view(model, variant, LANGUAGES[code], display_address(qr_url), env) for code in variant.languages]
+    dropped = _dropped(variant, fit[1] if fit else 0)
+    for view in views:
+        view["blocks"] = [dict(b, shrink=bool(fit) and b["fit"] in FIT) for i, b in enumerate(view["blocks"]) if i not in dropped]
     return env.get_template("leaflet.html").render(
-        variant=variant, views=views, primary=views[0], pair=len(views) == 2,
+        variant=variant, views=views, primary=views[0], pair=len(views) == 2, draft=is_draft(model, variant), roomy=roomy,
+        links=variant.format != "a4-print",  # a print shop's PDF has no annotations (PDF/X)
         qr={"url": qr_url, "display": display_address(qr_url), "svg": qr_code(qr_url, "data_uri", setup.qr_cache, border=0, dark="#000").decode("utf-8")},
-        date=as_of.isoformat(), publisher=" · ".join(dict.fromkeys(labels.say(LANGUAGES[c], LABELS, "publisher") for c in variant.languages)),
+        date=as_of_date(model, variant).isoformat(),
+        publisher=" · ".join(dict.fromkeys(labels.say(LANGUAGES[c], LABELS, "publisher") for c in variant.languages)),
     )
+
+
+def _dropped(variant: Variant, count: int) -> set[int]:
+    """Indexes of the last `count` blocks that may drop."""
+    droppable = [i for i, b in enumerate(variant.blocks) if b.fit == "drop"]
+    return set(droppable[len(droppable) - count:]) if count else set()
+
+
+def fit_steps(variant: Variant) -> list[tuple[str, int] | None]:
+    """What the renderer tries, in order, until the leaflet fits: as written, shrunk, then
+    dropping one more droppable block at a time."""
+    droppable = sum(b.fit == "drop" for b in variant.blocks)
+    steps: list = [None]
+    if any(b.fit for b in variant.blocks):
+        steps.append(("shrink", 0))
+    return steps + [("drop", n) for n in range(1, droppable + 1)]
 
 
 # ---------------------------------------------------------------- PDF (runs in worker processes)
@@ -229,7 +289,10 @@ def _fetcher(leaflet_id: str, roots: list[str]):
 
 
 def render_job(job: dict) -> dict:
-    """Render one leaflet to the cache; returns pages, warnings, seconds (or an error)."""
+    """Render one leaflet to the cache; returns pages, warnings, seconds (or an error).
+
+    job["htmls"] are the leaflet as written and then each fitting step (fit_steps): the first
+    that fits its pages and does not end on a page holding only a card is kept."""
     import weasyprint
 
     started = time.perf_counter()
@@ -243,18 +306,33 @@ def render_job(job: dict) -> dict:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     fetcher, refusal = _fetcher(job["id"], job["roots"])
+    shop = job["format"] == "a4-print"
     try:
-        document = weasyprint.HTML(string=job["html"], base_url=job["base_url"], url_fetcher=fetcher).render()
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=job["key"][:32].encode(), uncompressed_pdf=False)
+        with finish.language_tags():
+            for html in job["htmls"]:
+                warnings.clear()
+                document = weasyprint.HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher).render()
+                if len(document.pages) <= job["max_pages"] and not finish.ends_with_only_cards(document):
+                    break
+            # A single A4 page that leaves much of the sheet empty is set larger, if that still fits.
+            if job["roomy"] and len(document.pages) == 1 and finish.fill(document) < ROOMY_BELOW:
+                roomy = weasyprint.HTML(string=job["roomy"], base_url=job["base_url"], url_fetcher=fetcher).render()
+                if len(roomy.pages) == 1:
+                    document = roomy
+            options = {"pdf_variant": "pdf/x-4", "pdf_tags": True} if shop else {"pdf_variant": "pdf/ua-1"}
+            pdf = document.write_pdf(pdf_identifier=job["key"][:32].encode(), uncompressed_pdf=False, **options)
     except refusal as err:
         return {"id": job["id"], "error": str(err)}
     finally:
         logger.removeHandler(handler)
+    pdf = finish.finish(pdf, job["id"], print_shop=shop)
     if attached := attachments(pdf):
         return {"id": job["id"], "error": f"leaflet {job['id']}: the PDF would carry attached files ({', '.join(attached)}); "
                                           "a leaflet attaches nothing: remove the attachment link"}
     target = Path(job["pdf"])
     write_atomic(target, pdf)
+    if job["format"] == "a5":
+        write_atomic(Path(job["two_up"]), finish.two_up(pdf))
     _thumbnail(target, Path(job["thumbnail"]))
     info = {"pages": len(document.pages), "warnings": warnings, "seconds": round(time.perf_counter() - started, 2)}
     write_atomic(Path(job["info"]), json.dumps(info).encode("utf-8"))  # last: it marks the entry complete
@@ -302,6 +380,8 @@ class LeafletSet:
         for variant, _, files in self.planned:
             shutil.copyfile(files["pdf"], out_dir / f"{variant.id}.pdf")
             shutil.copyfile(files["thumbnail"], out_dir / "thumbs" / f"{variant.id}.jpg")
+            if "two_up" in files:
+                shutil.copyfile(files["two_up"], out_dir / f"{variant.id}-2up.pdf")
         public = [{k: v for k, v in e.items() if k != "render_seconds"} for e in self.manifest]
         (out_dir / "manifest.json").write_text(json.dumps({"leaflets": public}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -328,7 +408,9 @@ def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: s
                            f"known ids: {', '.join(sorted({v.definition for v in model.leaflets}))}")
     setup.cache_dir.mkdir(parents=True, exist_ok=True)
     env = _environment(setup.print_dir)
-    stylesheets = b"".join(p.read_bytes() for p in sorted(setup.print_dir.glob("*.css")))
+    # Stylesheets, pictograms and the print shop's colour profile: a change renders again.
+    assets = [p for p in sorted(setup.print_dir.rglob("*")) if p.is_file() and p.suffix != ".html"]
+    stylesheets = b"".join(p.read_bytes() for p in assets + [finish.CMYK_PROFILE] if p.is_file())
     fonts = font_fingerprint().encode()
     import weasyprint  # heavy: only when leaflets are built
 
@@ -336,11 +418,16 @@ def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: s
     for variant in variants:
         html = html_of(model, variant, setup, env)
         key = hashlib.sha256(b"\0".join([RENDER_VERSION.encode(), weasyprint.__version__.encode(), fonts, stylesheets, html.encode()])).hexdigest()
-        files = {name: str(setup.cache_dir / f"{key}.{name}") for name in ("pdf", "thumbnail", "info")}
+        names = ("pdf", "thumbnail", "info") + (("two_up",) if variant.format == "a5" else ())
+        files = {name: str(setup.cache_dir / f"{key}.{name}") for name in names}
         planned.append((variant, key, files))
         if not _complete(files):
-            todo.append({"id": variant.id, "html": html, "key": key, "base_url": setup.print_dir.resolve().as_uri() + "/",
-                         "roots": [str(r) for r in setup.asset_roots], **files})
+            htmls = [html] + [html_of(model, variant, setup, env, step) for step in fit_steps(variant)[1:]]
+            todo.append({"id": variant.id, "htmls": htmls, "key": key, "base_url": setup.print_dir.resolve().as_uri() + "/",
+                         "roots": [str(r) for r in setup.asset_roots], "format": variant.format,
+                         "max_pages": FORMATS[variant.format],
+                         "roomy": html_of(model, variant, setup, env, roomy=True) if variant.format.startswith("a4") else None,
+                         **files})
 
     errors = _render_all(todo, jobs, log)
     log(f"leaflets: {len(todo)} rendered, {len(planned) - len(todo)} unchanged")
@@ -371,7 +458,7 @@ def _complete(files: dict[str, str]) -> bool:
     """A cache entry is used only whole: PDF, thumbnail and readable info; anything else is rendered again."""
     try:
         json.loads(Path(files["info"]).read_text(encoding="utf-8"))["pages"]
-        return Path(files["pdf"]).stat().st_size > 0 and Path(files["thumbnail"]).stat().st_size > 0
+        return all(Path(files[name]).stat().st_size > 0 for name in files if name != "info")
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
@@ -411,6 +498,10 @@ def _entry(model: ContentModel, variant: Variant, setup: Setup, files: dict, inf
         "bytes": len(pdf),
         "sha256": hashlib.sha256(pdf).hexdigest(),
         "file": f"{variant.id}.pdf",
+        # A5 also comes two to an A4 sheet, for office printers (cut the sheet in half).
+        "two_up": f"{variant.id}-2up.pdf" if variant.format == "a5" else None,
+        # Drafts are not offered for printing (the catalogue leaves them out); their PDF says so.
+        "draft": is_draft(model, variant),
         "thumbnail": f"thumbs/{variant.id}.jpg",
         "content_pages": variant.pages,
         "qr_url": campaign_url(setup.site_url, variant),

@@ -224,4 +224,6 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         for entry in self.catalogue:
             shutil.copyfile(source / entry["file"], out / entry["file"])
             shutil.copyfile(source / entry["thumbnail"], out / entry["thumbnail"])
+            if entry.get("two_up"):  # A5 two to an A4 sheet, for office printers
+                shutil.copyfile(source / entry["two_up"], out / entry["two_up"])
         shutil.copyfile(source / "manifest.json", out / "manifest.json")

@@ -217,11 +217,15 @@ def postcode_landing_view(model: ContentModel, lang: Language) -> dict:
 
 
 def catalogue_view(model: ContentModel, lang: Language, catalogue: list[dict]) -> dict:
-    """The leaflets built with the site, by target group, labelled in the reader's language."""
+    """The leaflets built with the site, by target group, labelled in the reader's language.
+    A draft leaflet (its content not yet confirmed) is not offered for printing: it is left out
+    and counted."""
+    offered = [e for e in catalogue if not e.get("draft")]
+    withheld = len(catalogue) - len(offered)
     groups = []
     for group in TARGET_GROUPS:
         entries = []
-        for e in (e for e in catalogue if e["target_group"] == group):
+        for e in (e for e in offered if e["target_group"] == group):
             item = model.location(e["item"], lang.code) if group == "reception-centre" else None
             page, _ = model.resolve(lang.code, e["content_pages"][0])
             entries.append({
@@ -233,6 +237,7 @@ def catalogue_view(model: ContentModel, lang: Language, catalogue: list[dict]) -
                 "pages": lang.localise_digits(str(e["pages"])),
                 "size": lang.localise_digits(f"{max(1, round(e['bytes'] / 1024))} KB"),
                 "file": f"materials/{e['file']}",
+                "two_up": f"materials/{e['two_up']}" if e.get("two_up") else None,
                 "thumbnail": f"materials/{e['thumbnail']}",
                 "hreflang": LANGUAGES[e["languages"][-1]].tag,
             })
@@ -242,6 +247,10 @@ def catalogue_view(model: ContentModel, lang: Language, catalogue: list[dict]) -
     return {
         "groups": groups,
         "languages": [{"key": k, "name": " + ".join(LANGUAGES[c].name for c in k.split("+"))} for k in language_keys],
+        "withheld": lang.n("{count} weiteres Merkblatt wird noch geprüft und ist noch nicht zum Verteilen freigegeben.",
+                           "{count} weitere Merkblätter werden noch geprüft und sind noch nicht zum Verteilen freigegeben.",
+                           withheld) if withheld else None,
+        "built": bool(catalogue),
     }
 
 
