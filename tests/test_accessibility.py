@@ -5,6 +5,7 @@ against the site as nginx serves it."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT
 from returnguide.model.languages import LANGUAGES
@@ -116,7 +117,7 @@ def test_keyboard_reaches_skip_link_menu_languages_and_search_with_visible_focus
     phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="networkidle")
     phone.locator('[data-rg-toggle="__search"]').focus()
     phone.keyboard.press("Enter")
-    phone.wait_for_function("document.activeElement.classList.contains('md-search__input')")
+    expect(phone.locator(".md-search__input")).to_be_focused()  # waits without eval (the CSP forbids it)
     phone.keyboard.type("REAG")
     results = phone.locator(".md-search-result__list a")
     results.first.wait_for()

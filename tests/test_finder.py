@@ -31,7 +31,8 @@ def typed(page, query: str) -> dict:
         field.fill(query)
     else:
         field.press_sequentially(query)
-    page.wait_for_function("document.querySelector('[data-rg-finder]').dataset.answered")
+    # A locator waits without eval (wait_for_function with an expression evals, which the CSP forbids).
+    page.locator("[data-rg-finder]").first.and_(page.locator("[data-answered]")).wait_for(state="attached")
     page.wait_for_timeout(50)
     return {
         "status": page.inner_text("#rg-finder-status"),
