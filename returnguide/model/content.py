@@ -130,6 +130,7 @@ class ContentModel:
     campaigns: list = field(default_factory=list)  # model.addresses.Campaign, from materials/campaigns.yml
     places: Any = None  # model.places.Places, from materials/postcodes/ (loader.py)
     materials_dir: Path | None = None
+    _located: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -171,8 +172,11 @@ class ContentModel:
                 yield page, source
 
     def locations(self) -> dict[str, Page]:
-        """Location records by id (file name), from the German source pages."""
-        return {Path(p.rel_path).stem: p for p in self.sources() if p.type == "location"}
+        """Location records by id (file name), from the German source pages (worked out once per
+        set of pages: every page view asks for them)."""
+        if self._located is None or self._located[0] != len(self.pages):
+            self._located = (len(self.pages), {Path(p.rel_path).stem: p for p in self.sources() if p.type == "location"})
+        return self._located[1]
 
     def location(self, location_id: str, lang: str) -> Page | None:
         source = self.locations().get(location_id)

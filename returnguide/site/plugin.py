@@ -13,6 +13,7 @@ import json
 import shutil
 from pathlib import Path
 
+import jinja2
 import markupsafe
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
@@ -124,6 +125,9 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         # Structured data (tojson) in the page's own script, not as \u escapes: fewer bytes.
         # Jinja still escapes <, >, & and ' so the JSON cannot end its <script>.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        # Each language's build compiles every template anew: keep the compiled code between builds.
+        (self.cache_dir / "templates").mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.cache_dir / "templates"))
         lang = self._i18n(config).current_language
         env.globals["rg_site"] = views.site_view(lang)
         # Our templates (overrides/, except the copy of Material's base.html) escape what they print.
