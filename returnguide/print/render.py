@@ -193,7 +193,7 @@ def language_view(model: ContentModel, variant: Variant, lang: Language, qr_addr
                   env: jinja2.Environment | None = None) -> dict:
     page = model.page(lang.code, variant.page)
     title_page = model.page(lang.code, variant.title_page) if variant.title_page else page
-    status = page.meta.get("assisted_return")
+    status = ((page.meta.get("programme") or {}).get("assisted_return") or {}).get("status")
     contact_ids = [i for b in variant.blocks for i in _contact_ids(model, b, lang)]
     callout = _card(model, contact_ids[0], lang) if contact_ids else None
     # The callout's location, and the one it is reached through, are not repeated as cards.
