@@ -122,6 +122,11 @@ def synthesize(dest: Path, countries: int, *, project: Path) -> Path:
     return dest
 
 
+# The value of each country-list fact for a country on no list (see checks/facts.py, LIST_RULES).
+_UNLISTED = {"assisted_return": "available", "travel_allowance": "full", "start_up_payment": "no",
+             "starthilfe_plus": "none", "eurp": "no"}
+
+
 def _copy_sheet(text: str, n: int, code: str, source: Path) -> str:
     """A real fact sheet as the n-th benchmark copy: another country code (the German source
     states it, translations inherit it) and a title that says what it is, also as the page's
@@ -135,6 +140,12 @@ def _copy_sheet(text: str, n: int, code: str, source: Path) -> str:
     meta.pop("aliases", None)
     if "country" in meta:
         meta["country"] = code
+    # The programme pages' country lists name real countries only, so the copy's new code is on
+    # none of them: its facts take the values of an unlisted country (sources and rules stay).
+    for fact, unlisted in _UNLISTED.items():
+        entry = (meta.get("programme") or {}).get(fact)
+        if isinstance(entry, dict):
+            entry["status"] = unlisted
     body = re.sub(r"^# .*$", lambda _: f"# {title}", text[match.end():], count=1, flags=re.M)
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000) + "---\n" + body
 
