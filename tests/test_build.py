@@ -78,7 +78,7 @@ def test_fact_sheet_says_first_what_is_unconfirmed_and_cites_its_sources(fixture
     page = html_of(site, "countries/iq")
     article = page[page.index('<article'):]
     # one notice, above the title: draft and what the sheet is
-    assert article.count('class="rg-notice') == 1
+    assert len(re.findall(r'class="rg-notice(?! rg-notice--offline)', article)) == 1
     notice = article.index("Entwurf: Diese Angaben sind noch nicht bestätigt.")
     assert notice < article.index("<h1") < article.index("Programme und Unterstützung") < article.index('id="checklist"')
     # the programme block, each fact with its source and date
