@@ -399,7 +399,11 @@ def site_view(lang_code: str) -> dict:
     """What every template of one language's build may use, pages or not (the 404 page)."""
     lang = LANGUAGES[lang_code]
     return {"lang": lang,
-            "home": page_url("index.md", lang_code), "directory": page_url("locations/index.md", lang_code)}
+            "home": page_url("index.md", lang_code), "directory": page_url("locations/index.md", lang_code),
+            # the search's count: one form per CLDR plural category (search.js picks one with
+            # Intl.PluralRules and writes the number in data-digits)
+            "search": {"none": lang.t("Keine passende Seite gefunden."), "digits": lang.digits,
+                       "count": _plural_forms(lang, lambda number: lang.n("{count} passende Seite", "{count} passende Seiten", number))}}
 
 
 def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str = "", site_name: str = "",

@@ -1,0 +1,82 @@
+"""Every word of the interface in the reader's language: the navigation's section names, counts
+in the language's plural forms and digits (CLDR, through Babel and the catalogues), the search's
+count in the browser."""
+
+import re
+import unicodedata
+
+import pytest
+from babel import Locale
+from mkdocs.utils import dirname_to_title
+
+from returnguide.model.labels import SECTIONS
+from returnguide.model.languages import LANGUAGES
+from returnguide.site.languages import I18N, nav_translations
+from returnguide.site.views import site_view
+
+LATIN = re.compile(r"[A-Za-z]")
+# The locale whose CLDR numbering system gives each language's digits: Arabic as written in
+# Syria and Iraq, where most Arabic-speaking readers come from (plain `ar` would give Latin).
+DIGITS_LOCALE = {"de": "de_DE", "en": "en_GB", "ar": "ar_SY", "fa": "fa_IR"}
+# CLDR's numbering systems (common/supplemental/numberingSystems.xml) that these locales use
+NUMBERING_SYSTEMS = {"latn": "0123456789", "arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_navigation_sections_are_named_in_each_language(code):
+    lang = LANGUAGES[code]
+    names = nav_translations(lang)
+    assert set(names) == {dirname_to_title(folder) for folder in SECTIONS}
+    config = next(entry for entry in I18N if entry["locale"] == code)
+    assert config["nav_translations"] == names, "static-i18n gets the labels from the catalogues"
+    for folder, label in names.items():
+        if code != "en":  # English may share a word with the folder's ("Events")
+            assert label != folder, f"{code}: section {folder!r} would show its folder name"
+        if lang.rtl:
+            assert not LATIN.search(label), f"{code}: {label!r} is in Latin letters"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_registry_digits_are_those_cldr_writes_for_the_readers(code):
+    digits = LANGUAGES[code].digits
+    assert [unicodedata.digit(d) for d in digits] == list(range(10))
+    system = Locale.parse(DIGITS_LOCALE[code]).default_numbering_system
+    assert NUMBERING_SYSTEMS[system] == digits, f"CLDR writes {DIGITS_LOCALE[code]} with {system}"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_search_count_has_a_form_for_every_plural_category(code):
+    lang = LANGUAGES[code]
+    search = site_view(code)["search"]
+    rules = Locale.parse(lang.babel_locale).plural_form
+    assert set(search["count"]) == set(rules.tags) | {"other"}
+    assert search["digits"] == lang.digits
+    for form in search["count"].values():
+        assert not re.search(r"[0-9]", form.replace("{count}", "")), form
+        if lang.rtl:
+            assert not LATIN.search(form.replace("{count}", "")), form
+
+
+def test_arabic_search_count_agrees_with_the_number():
+    forms = site_view("ar")["search"]["count"]
+    rules = Locale.parse("ar").plural_form
+    # 3-10: plural noun; 11-99: singular accusative; 100-102: singular genitive (CLDR few, many, other)
+    assert rules(31) == "many" and forms["many"] == "{count} صفحةً مطابقة"
+    assert rules(5) == "few" and forms["few"] == "{count} صفحات مطابقة"
+    assert rules(100) == "other" and forms["other"] == "{count} صفحة مطابقة"
+    assert forms["two"] == "صفحتان مطابقتان" and forms["one"] == "صفحة واحدة مطابقة"
+
+
+@pytest.mark.parametrize("code,prefix,query", [("ar", "ar/", "العودة"), ("fa", "fa/", "بازگشت"), ("de", "", "Rückkehr")])
+def test_search_counts_in_the_readers_digits_and_plural(phone, server, code, prefix, query):
+    lang = LANGUAGES[code]
+    phone.goto(f"{server}/{prefix}", wait_until="networkidle")
+    phone.locator('[data-rg-toggle="__search"]').click()
+    phone.locator('form[name="rg-search"] input[name="q"]').fill(query)
+    phone.locator(".md-search-result__list a").first.wait_for()
+    text = phone.locator(".md-search-result__meta").inner_text()
+    number = int(re.search(f"[{lang.digits}]+", text).group(0).translate(str.maketrans(lang.digits, "0123456789")))
+    category = Locale.parse(lang.babel_locale).plural_form(number)
+    assert text == site_view(code)["search"]["count"][category].replace("{count}", lang.localise_digits(str(number)))
+    assert not re.search(r"[0-9]", text) or lang.digits == "0123456789", text
+    assert phone.errors == []
