@@ -2,18 +2,26 @@
 in the language's plural forms and digits (CLDR, through Babel and the catalogues), the search's
 count in the browser."""
 
+import functools
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 from babel import Locale
+from fontTools.ttLib import TTFont
 from mkdocs.utils import dirname_to_title
 
+from conftest import make_tree
 from returnguide.model.labels import SECTIONS
 from returnguide.model.languages import LANGUAGES
-from returnguide.site.languages import I18N, nav_translations
+from returnguide.model.loader import load_model
+from returnguide.site import previews
+from returnguide.site.languages import I18N, SITE_NAME, nav_translations
+from returnguide.site.outreach import preview_of
 from returnguide.site.views import site_view
 
+ROOT = Path(__file__).resolve().parent.parent
 LATIN = re.compile(r"[A-Za-z]")
 # The locale whose CLDR numbering system gives each language's digits: Arabic as written in
 # Syria and Iraq, where most Arabic-speaking readers come from (plain `ar` would give Latin).
@@ -80,3 +88,64 @@ def test_search_counts_in_the_readers_digits_and_plural(phone, server, code, pre
     assert text == site_view(code)["search"]["count"][category].replace("{count}", lang.localise_digits(str(number)))
     assert not re.search(r"[0-9]", text) or lang.digits == "0123456789", text
     assert phone.errors == []
+
+
+# ---------------------------------------------------------------- share previews
+
+
+@functools.lru_cache(maxsize=None)
+def _cmap(font_file: str) -> frozenset[int]:
+    return frozenset(TTFont(font_file, lazy=True)["cmap"].getBestCmap())
+
+
+def _uncovered(preview) -> list[tuple[str, str]]:
+    """(character, font file) for every character drawn with a font whose cmap lacks it."""
+    return [(ch, Path(piece.font_file).name) for piece in previews.layout(preview) for ch in piece.text
+            if ord(ch) not in _cmap(piece.font_file)]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model(ROOT / "docs")
+
+
+def test_every_preview_draws_each_character_with_a_font_that_has_it(model):
+    """The fonts chosen for each run of every preview image of the site cover its characters
+    (no empty boxes): every page in every language, as the build draws them."""
+    names = {code: lang.t(SITE_NAME) for code, lang in LANGUAGES.items()}
+    drawn = 0
+    for source in model.sources():
+        for code in source.languages:
+            preview = preview_of(model, source.rel_path, code, "https://rueckkehrberatung.example/", names)
+            assert preview.site_name == names[code]
+            assert not _uncovered(preview), (code, source.rel_path, _uncovered(preview))
+            drawn += 1
+    assert drawn >= 140
+
+
+@pytest.mark.parametrize("reader", ["de", "en"])
+def test_arabic_script_on_a_latin_preview_gets_the_arabic_script_font(reader):
+    """The old fault: a German image drew the Persian site name with the Latin font (empty boxes)."""
+    persian = LANGUAGES["fa"].t(SITE_NAME)
+    preview = previews.Preview(LANGUAGES[reader], persian, "Rückkehr nach Syrien – العودة إلى سوريا",
+                               "Beschreibung mit ۱۴۰۵ und ٢٠٢٦.", "example.org/")
+    assert not _uncovered(preview)
+    drawn = [(ch, Path(piece.font_file).name) for piece in previews.layout(preview) for ch in piece.text]
+    assert {ch for ch, _ in drawn} >= set(persian.replace(" ", ""))
+    for ch, font in drawn:
+        if "ARABIC" in unicodedata.name(ch, ""):
+            assert "Arabic" in font, (ch, font)
+        elif ch.isalpha():
+            assert "Arabic" not in font, (ch, font)
+
+
+def test_untranslated_page_previews_the_site_name_in_the_readers_language(tmp_path):
+    """A page not yet translated: the site's name in the reader's language (Persian, right to
+    left), the German title and description set left to right, each with a font that has it."""
+    fixture = load_model(make_tree(tmp_path))  # no page of the fixture tree is in Persian
+    names = {code: lang.t(SITE_NAME) for code, lang in LANGUAGES.items()}
+    preview = preview_of(fixture, "programmes/reag.md", "fa", "", names)
+    assert preview.site_name == names["fa"] and preview.lang.code == "fa" and preview.page_lang.code == "de"
+    assert not _uncovered(preview)
+    title = [p for p in previews.layout(preview) if p.size == 64]
+    assert title and all(p.direction == "ltr" and p.x == previews.MARGIN for p in title)  # German from the left
