@@ -246,7 +246,9 @@ def catalogue_view(model: ContentModel, lang: Language, catalogue: list[dict]) -
     language_keys = sorted({e["language_key"] for g in groups for e in g["entries"]}, key=lambda k: (len(k), list(LANGUAGES).index(k.split("+")[-1])))
     return {
         "groups": groups,
-        "languages": [{"key": k, "name": " + ".join(LANGUAGES[c].name for c in k.split("+"))} for k in language_keys],
+        # the filter names the languages in the reader's language (CLDR), as any other choice on the page
+        "languages": [{"key": k, "name": " + ".join(Locale.parse(c).get_display_name(lang.babel_locale) for c in k.split("+"))}
+                      for k in language_keys],
         "withheld": lang.n("{count} weiteres Merkblatt wird noch geprüft und ist noch nicht zum Verteilen freigegeben.",
                            "{count} weitere Merkblätter werden noch geprüft und sind noch nicht zum Verteilen freigegeben.",
                            withheld) if withheld else None,
