@@ -3,10 +3,11 @@ in the reader's language and script.
 
 The rule, precisely (`interface_findings` applies it):
 
-* Interface text is: the page's `<title>`; the navigation, header, tabs and footer (`nav`,
-  `.md-header`, `.md-tabs`, `.md-footer`, `.md-nav`); every heading `h1`–`h6`; buttons, labels,
-  `summary`, `th`, `dt`; contact and location cards (`.rg-card`, `.rg-location`) and the finder's
-  and search's fixed texts; and the attributes `aria-label`, `placeholder`, `title` and `alt` of
+* Interface text is: the page's `<title>`; Material's chrome (navigation, header, tabs, footer,
+  search, skip link, back-to-top button, dialogs: `nav`, `.md-header`, `.md-nav`, …); everything
+  our templates add (any element with a class `rg-…`: cards, notices, the "As of" line, sources,
+  share panel, finder, directory, catalogue, events); every heading `h1`–`h6`; buttons, labels,
+  `summary`, `th`, `dt`; and the attributes `aria-label`, `placeholder`, `title` and `alt` of
   any element. Running text of the pages (paragraphs, lists) is content, checked by `make check`.
 * On an Arabic or Persian page, a unit of interface text, after setting aside
   - what an element with a `lang` of another language holds (`<bdi lang="de">Trier</bdi>`: a
@@ -22,8 +23,9 @@ The rule, precisely (`interface_findings` applies it):
   (pages, short links under /go/, redirects of old addresses).
 
 Findings that belong to others' work in progress (organisation names: the organisations
-registry; place and state names: the finder's place names) are named in OWNED_ELSEWHERE and
-expected to fail (xfail) until that work is merged; the rule itself is not weakened.
+registry; place and state names: the finder's place names; the free-text sources block: the
+structured sources) are named in OWNED_ELSEWHERE and expected to fail (xfail) until that work
+is merged; the rule itself is not weakened.
 """
 
 from __future__ import annotations
@@ -56,17 +58,22 @@ SET_ASIDE = re.compile(
     + "".join(f"|(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])" for name in sorted(ALLOWED_NAMES, key=len, reverse=True)))
 
 INTERFACE_TAGS = {"title", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "summary", "th", "dt", "nav"}
-INTERFACE_CLASSES = {"md-header", "md-tabs", "md-footer", "md-nav", "rg-card", "rg-location", "rg-finder",
-                     "md-search-result__meta", "rg-share", "rg-notice", "admonition-title"}
+INTERFACE_CLASSES = {"md-header", "md-tabs", "md-footer", "md-nav", "md-search", "md-skip", "md-top", "md-banner",
+                     "md-dialog", "md-source", "admonition-title"}  # and every element of our templates (class rg-…)
 INTERFACE_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
 UNIT_TAGS = {"a", "li", "p", "option", "td", "dd", "span", "div", "summary", "figcaption", "caption"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 ENGLISH_FOLDER_NAMES = {dirname_to_title(folder) for folder in SECTIONS}
 
-# Findings others are fixing in parallel (issue 15): which work owns them, recognised by the text.
+# Findings others are fixing in parallel (issue 15): which work owns them, recognised by where they
+# stand (element) or by the Latin words left (latin).
+_ORGANISATIONS = re.compile(r"Landesamt|Organisation|Diakonie|Kompetenzzentrum|Zuwanderung|Flüchtlinge|Internationale")
+_PLACES = re.compile(r"Rheinland|Schleswig|Holstein|Landkreis|Stadt |Kreis|Trier|Bitburg|Hermeskeil|Kusel|Speyer|Kiel")
 OWNED_ELSEWHERE = {
-    "organisation registry": re.compile(r"Landesamt|Organisation|Diakonie|Kompetenzzentrum|Zuwanderung|Flüchtlinge|Internationale"),
-    "place names": re.compile(r"Rheinland|Schleswig|Holstein|Landkreis|Stadt |Kreis|Trier|Bitburg|Hermeskeil|Kusel|Speyer|Kiel"),
+    # the sources block (rg-page-meta) prints the old free-text sources; structured sources replace it
+    "structured sources": lambda element, latin: element.startswith("li in .rg-page-meta"),
+    "organisation registry": lambda element, latin: bool(_ORGANISATIONS.search(latin)),
+    "place names": lambda element, latin: bool(_PLACES.search(latin)),
 }
 
 
@@ -93,15 +100,18 @@ class Page(HTMLParser):
         # technical text (campaign parameters, file names) is code; another language is marked
         foreign = (bool(lang) and lang.split("-")[0] != self.lang.split("-")[0]) or tag in ("code", "script", "style") \
             or any(e["foreign"] for e in self.stack)
-        inside = tag in INTERFACE_TAGS or bool(classes & INTERFACE_CLASSES) or any(e["inside"] for e in self.stack)
+        ours = bool(classes & INTERFACE_CLASSES) or any(c.startswith("rg-") for c in classes)
+        region = next((c for c in sorted(classes) if c.startswith("rg-") and "__" not in c), None) \
+            or next((e["region"] for e in reversed(self.stack) if e["region"]), None)
+        inside = tag in INTERFACE_TAGS or ours or any(e["inside"] for e in self.stack)
         if not foreign:
             for name in INTERFACE_ATTRIBUTES:
                 if attrs.get(name) and tag not in ("meta", "link"):
-                    self.units.append((f"{tag}[{name}]", attrs[name]))
+                    self.units.append((f"{tag}[{name}]" + (f" in .{region}" if region else ""), attrs[name]))
         if tag in VOID:
             return
-        self.stack.append({"tag": tag, "foreign": foreign, "inside": inside, "text": [],
-                           "unit": inside and (tag in UNIT_TAGS or tag in INTERFACE_TAGS or bool(classes & INTERFACE_CLASSES))})
+        self.stack.append({"tag": tag, "foreign": foreign, "inside": inside, "text": [], "region": region,
+                           "unit": inside and (tag in UNIT_TAGS or tag in INTERFACE_TAGS or ours)})
 
     def handle_endtag(self, tag):
         if tag in VOID or not any(e["tag"] == tag for e in self.stack):
@@ -111,7 +121,7 @@ class Page(HTMLParser):
             if element["unit"]:
                 text = " ".join("".join(element["text"]).split())
                 if text:
-                    self.units.append((element["tag"], text))
+                    self.units.append((element["tag"] + (f" in .{element['region']}" if element["region"] else ""), text))
             if element["tag"] == tag:
                 break
 
@@ -146,7 +156,7 @@ def interface_findings(site: Path) -> list[tuple[str, str, str, str]]:
         for element, text in dict.fromkeys(page.units):
             if code == DEFAULT_LANGUAGE:
                 words = set(re.findall(r"[A-Za-z]+", text))
-                if words & ENGLISH_FOLDER_NAMES and (element in ("title", "nav") or text in ENGLISH_FOLDER_NAMES):
+                if words & ENGLISH_FOLDER_NAMES and (element == "title" or text in ENGLISH_FOLDER_NAMES):
                     findings.append((where, "English folder name on a German page", element, text))
             if code not in ("ar", "fa"):
                 continue
@@ -164,8 +174,10 @@ def owner(finding) -> str | None:
     text = finding[3]
     rest = SET_ASIDE.sub(" ", text)
     latin = " ".join(LATIN_WORD.findall(rest))
-    for name, pattern in OWNED_ELSEWHERE.items():
-        if finding[1].startswith("Latin") and pattern.search(latin):
+    if not finding[1].startswith("Latin"):
+        return None
+    for name, owns in OWNED_ELSEWHERE.items():
+        if owns(finding[2], latin):
             return name
     return None
 

@@ -228,8 +228,12 @@ def catalogue_view(model: ContentModel, lang: Language, catalogue: list[dict]) -
         for e in (e for e in offered if e["target_group"] == group):
             item = model.location(e["item"], lang.code) if group == "reception-centre" else None
             page, _ = model.resolve(lang.code, e["content_pages"][0])
+            if page is None:  # a leaflet for staff, whose page is not published in this language: its own title
+                page = model.page(e["languages"][0], e["content_pages"][0])
             entries.append({
                 "title": page.meta["title"] if page else e["title"],
+                # the title's language where it is not the reader's (a German leaflet on the Arabic page)
+                "title_lang": LANGUAGES[page.lang if page else e["languages"][0]],
                 "subtitle": item.meta["title"] if item else None,
                 "languages": [{"code": c, "name": LANGUAGES[c].name, "tag": LANGUAGES[c].tag} for c in e["languages"]],
                 "language_key": "+".join(e["languages"]),
