@@ -19,7 +19,7 @@ from returnguide.model.loader import load_model
 from returnguide.site import previews
 from returnguide.site.languages import I18N, SITE_NAME, nav_translations
 from returnguide.site.outreach import preview_of
-from returnguide.site.views import site_view
+from returnguide.site.views import catalogue_view, site_view
 
 ROOT = Path(__file__).resolve().parent.parent
 LATIN = re.compile(r"[A-Za-z]")
@@ -149,3 +149,17 @@ def test_untranslated_page_previews_the_site_name_in_the_readers_language(tmp_pa
     assert not _uncovered(preview)
     title = [p for p in previews.layout(preview) if p.size == 64]
     assert title and all(p.direction == "ltr" and p.x == previews.MARGIN for p in title)  # German from the left
+
+
+def test_leaflet_catalogue_names_languages_in_the_readers_language_and_marks_foreign_titles(model):
+    def entry(languages, page):
+        return {"draft": False, "target_group": "staff", "item": None, "content_pages": [page], "title": "x",
+                "languages": languages, "format": "a4", "pages": 12, "bytes": 20480, "file": "x.pdf", "thumbnail": "x.png"}
+    catalogue = [entry(["de", "en"], "professionals/referral.md"), entry(["fa"], "programmes/reag-garp.md")]
+    view = catalogue_view(model, LANGUAGES["ar"], catalogue)
+    assert [l["name"] for l in view["languages"]] == ["الفارسية", "الألمانية + الإنجليزية"]
+    staff, persian = (e for g in view["groups"] for e in g["entries"])
+    # the staff leaflet's page is not published in Arabic: its German title, marked German
+    assert staff["title"] == model.page("de", "professionals/referral.md").meta["title"] and staff["title_lang"].code == "de"
+    assert persian["title_lang"].code == "ar"  # the Arabic page's title: nothing to mark
+    assert staff["pages"] == "١٢" and staff["size"] == "٢٠ KB"
