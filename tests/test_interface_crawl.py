@@ -227,6 +227,9 @@ def test_crawl_reads_every_page(built_site):
     assert len(pages) > 300
     read_langs = {read(p).lang for p in pages}
     assert read_langs >= {"de", "en", "ar", "fa"}
+    # the site's name is checked on pages, short links and redirects alike
+    named = {p.relative_to(built_site).parts[0] for p in pages if read(p).site_name is not None}
+    assert {"go", "ar", "fa", "en", "countries"} <= named
 
 
 def test_interface_is_in_the_readers_language_and_script(findings):
