@@ -44,6 +44,7 @@ def make_tree(dest: Path, overlay: str | None = None) -> Path:
         shutil.copy(ROOT / "materials" / name, dest / "materials" / name)
     shutil.copytree(ROOT / "materials" / "postcodes", dest / "materials" / "postcodes")
     shutil.copytree(FIXTURES / "good" / "materials" / "leaflets", dest / "materials" / "leaflets")
+    shutil.copy(FIXTURES / "good" / "materials" / "organisations.yml", dest / "materials" / "organisations.yml")
     if overlay:
         shutil.copytree(FIXTURES / "bad" / overlay, docs, dirs_exist_ok=True)
     return docs

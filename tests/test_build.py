@@ -77,10 +77,20 @@ def test_fact_sheet_says_first_what_is_unconfirmed_and_cites_its_sources(fixture
     _, site = fixture_site
     page = html_of(site, "countries/iq")
     article = page[page.index('<article'):]
-    notice = article.index("Ob eine geförderte Rückkehr in dieses Land derzeit möglich ist")
-    assert notice < article.index("<h1") and notice < article.index("rg-notice--draft")
-    assert '<a href="https://example.org/figures" rel="noreferrer"><bdi dir="ltr">https://example.org/figures</bdi></a> <bdi>(Zahlen für 2025)</bdi>' in page
-    assert "<bdi>../shared/FACTS.md, Abschnitt REAG/GARP</bdi>" in page
+    # one notice, above the title: draft and what the sheet is
+    assert len(re.findall(r'class="rg-notice(?! rg-notice--offline)', article)) == 1
+    notice = article.index("Entwurf: Diese Angaben sind noch nicht bestätigt.")
+    assert notice < article.index("<h1") < article.index("Programme und Unterstützung") < article.index('id="checklist"')
+    # the programme block, each fact with its source and date
+    block = article[article.index('class="rg-programme"'):article.index("</section>")]
+    assert "Einmalige Starthilfe" in block and "<strong>ja</strong>" in block
+    assert '<a href="https://example.org/source" rel="noreferrer" hreflang="de"><bdi lang="de">Eine Testquelle</bdi></a>, <time datetime="2026-01-01">1. Januar 2026</time>' in block
+    assert 'href="https://wa.me/9647500000000"' in block
+    # the sources, linked by title, with publisher and date; editors' notes nowhere
+    meta = page[page.index('class="rg-page-meta"'):]
+    assert '<bdi lang="de">Sonderregelungen</bdi></a>' in meta and 'datetime="2026-11-01"' in meta
+    assert "Internationale Organisation für Migration (IOM)" in meta
+    assert "GEHEIME-REDAKTIONSNOTIZ" not in page and "FACTS.md" not in page
 
 
 def test_contact_card_has_one_tap_phone_and_email(fixture_site):

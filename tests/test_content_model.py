@@ -26,7 +26,7 @@ def test_translation_inherits_language_neutral_facts(model):
     assert en.own.get("email") is None  # not written in the English file ...
     assert en.meta["email"] == "iomdeberatung-rlp@iom.int"  # ... but known from the German source
     assert en.meta["phone"].e164 == "+4962321001000"
-    assert en.meta["operator"] == "IOM"
+    assert en.meta["operator"] == "test-iom"
 
 
 def test_phone_is_normalised_and_keeps_its_grouping_for_display(model):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..model.content import ContentModel
 from ..model.problems import Problem, sort_problems
-from . import addresses, content, places, safety, strings
+from . import addresses, content, facts, places, safety, strings
 
 
 def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
@@ -16,5 +16,5 @@ def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
         + content.heading_structure(model) + content.glossary_terms(model) + content.orthography(model)
         + content.outdated_translations(model) + content.section_labels(model) + addresses.check(model, model.materials_dir)
         + safety.body_html(model) + safety.front_matter(model) + safety.docs_files(model.docs_dir)
-        + places.coverage(model) + strings.untranslated()
+        + places.coverage(model) + strings.untranslated() + facts.sources(model) + facts.programme(model)
     )

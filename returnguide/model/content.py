@@ -17,6 +17,7 @@ from typing import Any
 
 from . import schema
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
+from .organisations import Organisation, load_organisations
 from .problems import Problem, display_path
 from .yamlio import YAMLProblem, load_yaml, read_text, read_yaml
 
@@ -125,7 +126,7 @@ class ContentModel:
     problems: list[Problem]
     states: dict[str, State] = field(default_factory=dict)
     glossary: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # term -> lang -> accepted forms
-    organisations: dict[str, dict] = field(default_factory=dict)  # id -> {name, url}, materials/organisations.yml
+    organisations: dict[str, Organisation] = field(default_factory=dict)  # materials/organisations.yml
     leaflets: list = field(default_factory=list)  # model.leaflets.Variant, from materials/leaflets/ (loader.py)
     campaigns: list = field(default_factory=list)  # model.addresses.Campaign, from materials/campaigns.yml
     places: Any = None  # model.places.Places, from materials/postcodes/ (loader.py)
@@ -303,21 +304,6 @@ def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, li
     return glossary
 
 
-def load_organisations(path: Path, problems: list[Problem]) -> dict[str, dict]:
-    """Organisations that are no counselling location (e.g. a ministry), for events' `organiser:`."""
-    if not path.is_file():
-        return {}
-    data, shown = read_yaml(path, problems), display_path(path)
-    found = {}
-    for key, entry in (data or {}).items():
-        try:
-            found[str(key)] = {"name": schema.text(entry["name"]), "url": schema.url(entry["url"]),
-                               "source": schema.source(entry["source"])}
-        except (KeyError, TypeError, schema.Invalid) as err:
-            problems.append(Problem(shown, 1, f"{key}: needs name, url and source ({err})"))
-    return found
-
-
 def load(docs_dir: Path | str, materials_dir: Path | str | None = None) -> ContentModel:
     """Read and validate every page of every language under docs_dir, and the regions of
     materials_dir (default: the materials/ folder beside docs_dir)."""
@@ -388,6 +374,10 @@ def _check_references(model: ContentModel) -> None:
         via = page.meta.get("contact_via")
         if via is not None and (via not in locations or via == location_id):
             model.problems.append(Problem(where, page.line_of("contact_via"), f"contact_via: {via!r} is not another location; known locations: {', '.join(sorted(locations))}"))
+        operator = page.meta.get("operator")
+        if page.lang == DEFAULT_LANGUAGE and operator and operator not in model.organisations:
+            model.problems.append(Problem(where, page.line_of("operator"), f"operator: {operator!r} is not an organisation of materials/organisations.yml; "
+                                                                           f"add it there (names per language) or use one of: {', '.join(sorted(model.organisations))}"))
         served = page.meta.get("serves")
         state = model.states.get(page.meta.get("state"))
         if isinstance(served, list):

@@ -17,6 +17,7 @@ KINDS = {
     "mobile": N_("Mobile Beratung"),
     "specialised-centre": N_("Fachstelle"),
     "office": N_("Beratungsstelle"),
+    "authority": N_("Behörde"),
 }
 
 # What a location offers (`services:`)
@@ -35,11 +36,48 @@ STEP_FREE = {
     "unknown": N_("noch nicht bekannt"),
 }
 
-# The notice above a fact sheet whose `assisted_return:` is not `available`
+# The notice above a fact sheet whose assisted return (`programme: assisted_return:`) is not `available`
 ASSISTED_RETURN = {
     "suspended": N_("Eine geförderte Rückkehr in dieses Land ist derzeit ausgesetzt. Fragen Sie in der Beratung nach dem aktuellen Stand."),
     "limited": N_("Eine geförderte Rückkehr in dieses Land ist derzeit nur eingeschränkt möglich. Fragen Sie in der Beratung nach dem aktuellen Stand."),
-    "unknown": N_("Ob eine geförderte Rückkehr in dieses Land derzeit möglich ist, ist noch nicht bestätigt. Fragen Sie in der Beratung."),
+}
+
+# The programme block of a country sheet: what each fact is called, and its values
+PROGRAMME_FACTS = {
+    "assisted_return": N_("Geförderte Rückkehr (REAG/GARP)"),
+    "travel_allowance": N_("Reisebeihilfe"),
+    "start_up_payment": N_("Einmalige Starthilfe"),
+    "starthilfe_plus": N_("StarthilfePlus"),
+    "eurp": N_("EU-Reintegrationsprogramm (EURP)"),
+}
+PROGRAMME_VALUES = {
+    "assisted_return": {"available": N_("wird angeboten"), "limited": N_("eingeschränkt"), "suspended": N_("ausgesetzt")},
+    "travel_allowance": {"full": N_("voller Betrag"), "reduced": N_("verminderter Betrag")},
+    "start_up_payment": {"yes": N_("ja"), "reduced": N_("eingeschränkt"), "no": N_("nein")},
+    "starthilfe_plus": {"regular": N_("ja, reguläre Leistungen"), "reduced": N_("ja, verminderte Leistungen"),
+                        "housing": N_("nur Hilfe beim Wohnen"), "none": N_("nein")},
+    "eurp": {"yes": N_("ja"), "no": N_("nein")},
+}
+# The country lists of the programme pages (`country_lists:`)
+COUNTRY_LISTS = {
+    "reduced-travel-allowance": N_("Verminderte Reisebeihilfe"),
+    "start-up-payment": N_("Einmalige Starthilfe"),
+    "assisted-return-suspended": N_("Geförderte Rückkehr derzeit ausgesetzt"),
+    "starthilfe-plus-regular": N_("StarthilfePlus mit regulären Leistungen"),
+    "starthilfe-plus-reduced": N_("StarthilfePlus mit verminderten Leistungen"),
+    "starthilfe-plus-housing": N_("StarthilfePlus: nur Hilfe beim Wohnen"),
+    "eurp": N_("EU-Reintegrationsprogramm (EURP)"),
+}
+# How IOM's counsellors in a country can be reached (`virtual_counselling: channels: kind:`)
+CHANNELS = {
+    "whatsapp": N_("WhatsApp"),
+    "viber": N_("Viber"),
+    "telegram": N_("Telegram"),
+    "phone": N_("Telefon"),
+    "email": N_("E-Mail"),
+    "web": N_("Website"),
+    "facebook": N_("Facebook"),
+    "skype": N_("Skype"),
 }
 
 # Leaflet target groups (`target_group:`)

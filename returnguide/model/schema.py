@@ -200,28 +200,146 @@ def page_path(value: Any) -> str:
     return value
 
 
-_SOURCE_WITH_NOTE = re.compile(r"^(\S+)\s+\((.+)\)$", re.S)
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")
 
 
-def source(value: Any) -> str:
-    """A source is a web address, optionally followed by a note in brackets
-    ("https://… (BAMF figures for 2025)"), or a citation of ../shared/FACTS.md or a named document."""
-    if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
-        m = _SOURCE_WITH_NOTE.match(value.strip())
-        if m:
-            url(m.group(1))
-            return value.strip()
-        return url(value)
-    return text(value)
+def source_id(value: Any) -> str:
+    if isinstance(value, str) and SOURCE_ID.fullmatch(value.strip()):
+        return value.strip()
+    raise Invalid(f"{value!r} is not a source id; write the `id:` of one of the page's sources (a-z, 0-9, -)")
 
 
-def split_source(value: str) -> tuple[str | None, str]:
-    """(web address or None, note) of a validated source."""
-    value = value.strip()
-    if not value.startswith(("http://", "https://")):
-        return None, value
-    m = _SOURCE_WITH_NOTE.match(value)
-    return (m.group(1), m.group(2)) if m else (value, "")
+def public_url(value: Any) -> str:
+    """A public web address: https, a host name with a dot, no local or private host."""
+    address = url(value)
+    parts = urlsplit(address)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https":
+        raise Invalid(f"{address!r}: write the https:// address of the public page")
+    if "." not in host or host.endswith((".local", ".localhost", ".internal", ".example")) or re.fullmatch(r"[\d.]+|\[.*\]", host):
+        raise Invalid(f"{address!r} is not a public web address; cite the public page the fact comes from")
+    return address
+
+
+def source(value: Any) -> dict:
+    """A public document a page's facts come from: its title, who publishes it (an organisation of
+    materials/organisations.yml), its address, the date it states, and when an editor read it.
+    Notes for editors go in the page's `notes:` field, never here."""
+    if not isinstance(value, dict):
+        raise Invalid(f"{str(value)[:60]!r} is not a source: write title, publisher, url and date "
+                      "(a public document; a file path, FACTS.md or a note is no source; notes go in `notes:`)")
+    entry = mapping({
+        "id": Field(source_id),
+        "title": Field(text, required=True),
+        "publisher": Field(text, required=True),
+        "url": Field(public_url, required=True),
+        "date": Field(iso_date),
+        "checked": Field(iso_date),
+        # the language the document is written in (its title is shown with this language mark)
+        "lang": Field(language_code, default="de"),
+    })(value)
+    if entry["date"] is None and entry["checked"] is None:
+        raise Invalid("give the date the source states (date:) or, if it states none, the day you read it (checked:)")
+    for bad in ("facts.md", "../", "shared/"):
+        if bad in entry["title"].lower():
+            raise Invalid(f"title {entry['title']!r} names an internal note, not a public document")
+    return entry
+
+
+def sources(value: Any, min_items: int = 0) -> list[dict]:
+    entries = list_of(source, min_items=min_items)(value)
+    seen: set[str] = set()
+    for entry in entries:
+        if entry["id"] in seen:
+            raise Invalid(f"two sources have the id {entry['id']!r}; give each its own")
+        if entry["id"]:
+            seen.add(entry["id"])
+    return entries
+
+
+def list_of_sources_min1(value: Any) -> list[dict]:
+    return sources(value, min_items=1)
+
+
+def fact(*choices: str, since: bool = False) -> Validator:
+    """One fact of the programme block: its status, optionally the date it holds from, its source."""
+    fields = {"status": Field(yes_no(one_of(*choices)), required=True), "source": Field(source_id, required=True)}
+    if since:
+        fields["since"] = Field(iso_date)
+    return mapping(fields)
+
+
+def yes_no(check: Validator) -> Validator:
+    """YAML reads an unquoted yes/no as true/false; take them as the words."""
+    def read(value: Any) -> str:
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        return check(value)
+
+    return read
+
+
+def in_languages(value: Any) -> dict[str, str]:
+    """A short text in each language of the site, German required: {de: ..., en: ..., ar: ..., fa: ...}."""
+    if not isinstance(value, dict):
+        raise Invalid(f"give the text per language: {', '.join(f'{c}: …' for c in LANGUAGES)}")
+    unknown = sorted(set(value) - set(LANGUAGES))
+    if unknown:
+        raise Invalid(f"{unknown[0]!r} is not a language of the site ({', '.join(LANGUAGES)})")
+    if DEFAULT_LANGUAGE not in value:
+        raise Invalid(f"the German text ({DEFAULT_LANGUAGE}:) is required")
+    return {code: text(value[code]) for code in LANGUAGES if code in value}
+
+
+CHANNEL_KINDS = ("whatsapp", "viber", "telegram", "phone", "email", "web", "facebook", "skype")
+
+
+def channel(value: Any) -> dict:
+    entry = mapping({"kind": Field(one_of(*CHANNEL_KINDS), required=True), "value": Field(lambda v: text(str(v)), required=True)})(value)
+    kind, raw = entry["kind"], entry["value"]
+    if kind in ("whatsapp", "viber", "telegram", "phone"):
+        entry["phone"] = phone(raw)
+    elif kind == "email":
+        entry["value"] = email(raw)
+    elif kind in ("web", "facebook"):
+        entry["value"] = public_url(raw)
+    return entry
+
+
+# What the programmes offer for one country (`programme:` of a country sheet). Every fact names
+# the source (an `id:` of the page's sources) whose date is shown beside it.
+PROGRAMME_FACTS = {
+    "assisted_return": ("available", "limited", "suspended"),
+    "travel_allowance": ("full", "reduced"),
+    "start_up_payment": ("yes", "reduced", "no"),
+    "starthilfe_plus": ("regular", "reduced", "housing", "none"),
+    "eurp": ("yes", "no"),
+}
+programme = mapping({
+    **{name: Field(fact(*choices, since=True), required=True) for name, choices in PROGRAMME_FACTS.items()},
+    "special_rules": Field(list_of(mapping({
+        "text": Field(in_languages, required=True),
+        "since": Field(iso_date),
+        "until": Field(iso_date),
+        "source": Field(source_id, required=True),
+    })), default=[]),
+    "virtual_counselling": Field(mapping({
+        "source": Field(source_id, required=True),
+        "channels": Field(list_of(channel, min_items=1), required=True),
+    })),
+})
+
+# The country lists of the programme pages (`country_lists:`), and which programme fact each
+# decides: a sheet's fact must agree with every list (checks/programme.py).
+COUNTRY_LISTS = (
+    "reduced-travel-allowance", "start-up-payment", "assisted-return-suspended",
+    "starthilfe-plus-regular", "starthilfe-plus-reduced", "starthilfe-plus-housing", "eurp",
+)
+country_lists = mapping({
+    name: Field(mapping({"countries": Field(lambda v: sorted(set(list_of(country)(v))), required=True),
+                         "source": Field(source_id, required=True)}))
+    for name in COUNTRY_LISTS
+})
 
 
 _TIME_RANGE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
@@ -240,7 +358,7 @@ def opening_hours(value: Any) -> dict:
     fields = {day: Field(time_ranges) for day in WEEKDAYS}
     fields["appointment_only"] = Field(boolean, default=False)
     fields["temporarily_closed"] = Field(boolean, default=False)
-    fields["note_source"] = Field(source)
+    fields["note_source"] = Field(source_id)
     return mapping(fields)(value)
 
 
@@ -301,6 +419,9 @@ def published_in(value: Any) -> list[str]:
 # ---------------------------------------------------------------- content types
 
 STATUS = one_of("published", "draft")
+# What a location is. An `authority` (a state office, a foreigners' authority) is listed as what
+# it is and never offered as independent counselling.
+LOCATION_KINDS = ("reception-centre-office", "hotline", "mobile", "specialised-centre", "office", "authority")
 CONTENT_TYPES = ("page", "programme", "country", "location", "event")
 # Who an event is for (`audience:`); labels in labels.AUDIENCES.
 AUDIENCES = ("authorities", "migration-services", "ngos", "public")
@@ -316,6 +437,8 @@ COMMON: dict[str, Field] = {
     # date is older than the German source's is reported as outdated.
     "updated": Field(iso_date, required=True),
     "status": Field(STATUS, default="published"),
+    # Notes for editors and translators (what to check, doubts): never shown anywhere.
+    "notes": Field(text),
     # Locations whose contact card the page shows (ids = file names under locations/).
     "contacts": Field(list_of(text), default=[]),
     # What the page shows below its text: the counselling directory and finder, the leaflet
@@ -333,29 +456,30 @@ COMMON: dict[str, Field] = {
 
 REVIEWED = {
     "last_reviewed": Field(iso_date, required=True, neutral=True),
-    "sources": Field(list_of(source, min_items=1), required=True, neutral=True),
+    "sources": Field(list_of_sources_min1, required=True, neutral=True),
 }
 
 SCHEMAS: dict[str, dict[str, Field]] = {
     "page": {
         **COMMON,
         "last_reviewed": Field(iso_date, neutral=True),
-        "sources": Field(list_of(source), neutral=True, default=[]),
+        "sources": Field(sources, neutral=True, default=[]),
     },
-    "programme": {**COMMON, **REVIEWED},
+    "programme": {**COMMON, **REVIEWED, "country_lists": Field(country_lists, neutral=True)},
     "country": {
         **COMMON,
         **REVIEWED,
         "country": Field(country, required=True, neutral=True),
-        # Whether assisted return (REAG/GARP) is currently offered; "suspended" and
-        # "limited" are shown first on the page.
-        "assisted_return": Field(one_of("available", "limited", "suspended", "unknown"), required=True, neutral=True),
+        # What REAG/GARP, StarthilfePlus and EURP offer for this country, each fact with its source;
+        # the template shows it (a published sheet needs it: checks/programme.py).
+        "programme": Field(programme, neutral=True),
     },
     "location": {
         **COMMON,
+        # Who runs it: an organisation of materials/organisations.yml (names in every language).
         "operator": Field(text, required=True, neutral=True),
         "kind": Field(
-            one_of("reception-centre-office", "hotline", "mobile", "specialised-centre", "office"),
+            one_of(*LOCATION_KINDS),
             required=True,
             neutral=True,
         ),
@@ -389,7 +513,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "serves": Field(serves, neutral=True, default=[]),
         # A location without its own phone is reached through another one (e.g. the hotline).
         "contact_via": Field(text, neutral=True),
-        "sources": Field(list_of(source, min_items=1), required=True, neutral=True),
+        "sources": Field(list_of_sources_min1, required=True, neutral=True),
     },
     # An event or training: a page under events/ whose facts (times, place, organiser,
     # registration, status) are neutral; its text (and a cancellation note) is translated.
@@ -421,7 +545,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "event_status": Field(one_of(*EVENT_STATUS), neutral=True, default="planned"),
         # Why an event is cancelled or full, in each language (required when cancelled).
         "event_note": Field(text),
-        "sources": Field(list_of(source, min_items=1), required=True, neutral=True),
+        "sources": Field(list_of_sources_min1, required=True, neutral=True),
     },
 }
 
@@ -429,7 +553,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
 # Country sheets follow the ZIRF fact sheets of BAMF and IOM (see ../shared/FACTS.md).
 BODY_SECTIONS: dict[str, tuple[str, ...]] = {
     "country": (
-        "disclaimer", "checklist", "health", "labour", "housing",
+        "checklist", "health", "labour", "housing",
         "social-welfare", "education", "reintegration", "contacts",
     ),
 }

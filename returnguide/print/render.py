@@ -40,7 +40,7 @@ from ..model.leaflets import FIT, FORMATS, SUMMARY_SECTIONS, Variant
 from ..model.sanitise import clean
 from ..model.system import worker_pool, write_atomic
 from ..model.urls import display_address, page_url
-from ..views import cards
+from ..views import cards, facts
 from ..views.events import event_view
 from ..views.qr import qr_code
 from . import finish
@@ -51,6 +51,7 @@ RENDER_VERSION = "2"
 LABELS = {
     "address": N_("Adresse"),
     "appointment_only": N_("Nur nach Terminvereinbarung"),
+    "as_of_source": N_("Quelle vom"),
     "draft": N_("Entwurf – nicht zum Verteilen. Die Angaben sind noch nicht bestätigt."),
     "email": N_("E-Mail"),
     "callout": N_("So erreichen Sie die Beratung"),
@@ -193,7 +194,7 @@ def language_view(model: ContentModel, variant: Variant, lang: Language, qr_addr
                   env: jinja2.Environment | None = None) -> dict:
     page = model.page(lang.code, variant.page)
     title_page = model.page(lang.code, variant.title_page) if variant.title_page else page
-    status = page.meta.get("assisted_return")
+    status = ((page.meta.get("programme") or {}).get("assisted_return") or {}).get("status")
     contact_ids = [i for b in variant.blocks for i in _contact_ids(model, b, lang)]
     callout = _card(model, contact_ids[0], lang) if contact_ids else None
     # The callout's location, and the one it is reached through, are not repeated as cards.
@@ -206,6 +207,7 @@ def language_view(model: ContentModel, variant: Variant, lang: Language, qr_addr
         "kicker": page.meta["title"] if title_page is not page else None,
         "description": page.meta["description"],
         "notice": labels.say(lang, labels.ASSISTED_RETURN, status) if status in labels.ASSISTED_RETURN else None,
+        "programme": facts.programme_view(model, page, lang) if page.type == "country" else None,
         "as_of": lang.t("Stand: {date}", date=cards.localised_date(as_of_date(model, variant), lang)),
         "callout": callout,
         "blocks": [_block(model, b, lang, shown, env) for b in variant.blocks],

@@ -56,7 +56,7 @@ def vevent(model: ContentModel, event: Page, lang_code: str, site_url: str) -> E
     who = organiser(model, meta["organiser"], lang_code)
     if who.get("email"):
         address = vCalAddress(f"mailto:{who['email']}")
-        address.params["cn"] = vText(who["operator"])
+        address.params["cn"] = vText(who["operator"].text)
         item.add("organizer", address)
     return item
 

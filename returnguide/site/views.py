@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 import vobject
 from babel import Locale
 
-from ..model import labels, schema
+from ..model import labels
 from ..model.content import ContentModel, Page, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from ..model.leaflets import TARGET_GROUPS
@@ -28,8 +28,9 @@ from ..model.urls import (
     postcode_page,
     preview_path,
 )
-from ..views.cards import contact_card, localised_date, opening_hours, plain_text, reachable_card
+from ..views.cards import contact_card, localised_date, opening_hours, operator_name, plain_text, reachable_card
 from ..views.events import event_lists, event_view
+from ..views.facts import country_lists_view, notice_view, programme_view, sources_view
 
 
 def location_view(model: ContentModel, location: Page, lang: Language) -> dict:
@@ -63,7 +64,7 @@ def location_jsonld(location: Page, card: dict, state, site_url: str) -> dict:
         "name": meta["title"],
         "description": meta["description"],
         "url": site_url.rstrip("/") + "/" + page_url(location.rel_path, location.lang) if site_url else None,
-        "provider": {"@type": "Organization", "name": meta["operator"]},
+        "provider": {"@type": "Organization", "name": card["operator"].text},
         "areaServed": state.name if state else None,
         "availableChannel": {
             "@type": "ServiceChannel",
@@ -314,7 +315,7 @@ def event_jsonld(event: dict, page: Page, site_url: str) -> dict:
         "eventStatus": "https://schema.org/EventCancelled" if event["status"] == "cancelled" else "https://schema.org/EventScheduled",
         "eventAttendanceMode": f"https://schema.org/{mode}",
         "location": location[0] if len(location) == 1 else location,
-        "organizer": {"@type": "Organization", "name": who["operator"],
+        "organizer": {"@type": "Organization", "name": who["operator"].text,
                       "url": absolute(site_url, who["page"]) if who.get("page") else who.get("url")},
         "audience": [{"@type": "Audience", "audienceType": a} for a in event["audience"]],
         "inLanguage": page.meta.get("languages"),
@@ -342,7 +343,8 @@ def organisation_jsonld(model: ContentModel, lang: Language, site_url: str, site
         if location is None:
             continue
         meta = location.meta
-        org = organisations.setdefault(meta["operator"], {"@type": "Organization", "name": meta["operator"], "contactPoint": []})
+        name = operator_name(model, meta["operator"], lang.code).text
+        org = organisations.setdefault(meta["operator"], {"@type": "Organization", "name": name, "contactPoint": []})
         if meta.get("phone") or meta.get("email"):
             org["contactPoint"].append(_drop_empty({
                 "@type": "ContactPoint", "name": meta["title"], "contactType": labels.say(lang, labels.KINDS, meta["kind"]),
@@ -382,7 +384,7 @@ def vcard(model: ContentModel, location: Page, site_url: str) -> str:
     v = vobject.vCard()
     v.add("n").value = vobject.vcard.Name()  # an organisation: no person's name
     v.add("fn").value = card["title"]
-    v.add("org").value = [card["operator"]]
+    v.add("org").value = [card["operator"].text]
     if card.get("phone"):
         tel = v.add("tel")
         tel.value, tel.type_param = card["phone"].e164, ["WORK", "VOICE"]
@@ -427,7 +429,7 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
     for location_id in meta.get("contacts") or []:
         location = model.location(location_id, lang_code)
         if location is not None:
-            contacts.append(contact_card(location))
+            contacts.append(contact_card(model, location))
     location = location_view(model, page, lang) if page.type == "location" else None
     jsonld = []
     if location:
@@ -449,13 +451,16 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "fallback_lang": LANGUAGES[DEFAULT_LANGUAGE] if fallback else None,
         "outdated": outdated,
         "draft": page.is_draft,
+        # the one notice above the text (draft, limited assisted return, what a fact sheet is)
+        "notice": notice_view(page, lang),
+        "programme": programme_view(model, page, lang) if page.type == "country" else None,
+        "country_lists": country_lists_view(page, lang) if page.type == "programme" else None,
         "as_of": {"iso": reviewed.isoformat(), "text": lang.t("Stand: {date}", date=localised_date(reviewed, lang))} if reviewed else None,
-        "sources": [dict(zip(("url", "note"), schema.split_source(s), strict=True)) for s in meta.get("sources") or []],
+        "sources": sources_view(model, page, lang),
         "contacts": contacts,
         "alternates": [{**alt, "url": absolute(site_url, alt["path"])} for alt in alternates(rel_path, page.languages)],
         "type": page.type,
         "layout": meta.get("layout"),
-        "assisted_return": labels.say(lang, labels.ASSISTED_RETURN, meta["assisted_return"]) if meta.get("assisted_return") in labels.ASSISTED_RETURN else None,
         "location": location,
         "share": share_view(model, lang_code, rel_path, site_url),
         "jsonld": jsonld,

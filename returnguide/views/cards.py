@@ -16,6 +16,7 @@ from babel.dates import format_date, get_day_names
 from ..model import schema
 from ..model.content import ContentModel, Page
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from ..model.organisations import Name
 from ..model.urls import page_url
 
 
@@ -23,7 +24,7 @@ def localised_date(date: dt.date, lang: Language) -> str:
     return lang.localise_digits(format_date(date, format="long", locale=lang.babel_locale))
 
 
-def contact_card(location: Page) -> dict:
+def contact_card(model: ContentModel, location: Page) -> dict:
     meta = location.meta
     hours = meta.get("opening_hours") or {}
     return {
@@ -32,7 +33,8 @@ def contact_card(location: Page) -> dict:
         "state": meta["state"],
         "id": PurePosixPath(location.rel_path).stem,
         "title": meta["title"],
-        "operator": meta["operator"],
+        # the operator's name in the reader's language (German beside it where that is no official name)
+        "operator": operator_name(model, meta["operator"], location.lang),
         # Language-neutral facts are written in the source language.
         "facts_lang": LANGUAGES[DEFAULT_LANGUAGE],
         "phone": meta.get("phone"),
@@ -44,13 +46,19 @@ def contact_card(location: Page) -> dict:
     }
 
 
+def operator_name(model: ContentModel, organisation_id: str, lang_code: str) -> Name:
+    """An organisation's name for a reader (unknown ids, which `make check` reports, show as written)."""
+    org = model.organisations.get(organisation_id)
+    return org.name(lang_code) if org else Name(organisation_id, DEFAULT_LANGUAGE)
+
+
 def reachable_card(model: ContentModel, location: Page, lang_code: str) -> dict:
     """A contact card; a location without its own phone shows the one it is reached through."""
-    card = contact_card(location)
+    card = contact_card(model, location)
     via_id = location.meta.get("contact_via")
     via = model.location(via_id, lang_code) if via_id else None
     if via is not None and not card["phone"] and not card["email"]:
-        card["via"] = contact_card(via)
+        card["via"] = contact_card(model, via)
         card["phone"], card["email"] = via.meta.get("phone"), via.meta.get("email")
     return card
 

@@ -12,7 +12,7 @@ from babel.dates import format_interval, format_time
 from ..model import labels
 from ..model.content import ContentModel, Page, event_day, is_upcoming
 from ..model.urls import calendar_path, page_url
-from .cards import localised_date
+from .cards import localised_date, operator_name
 
 
 def when(start, end, lang) -> str:
@@ -33,10 +33,10 @@ def organiser(model: ContentModel, organiser_id: str, lang_code: str) -> dict:
     """The organiser's name and where to learn more (its location page, or its own site)."""
     location = model.location(organiser_id, lang_code)
     if location is not None:
-        return {"name": location.meta["title"], "operator": location.meta["operator"],
+        return {"name": location.meta["title"], "name_tag": location.lang, "name_de": None, "operator": operator_name(model, location.meta["operator"], lang_code),
                 "page": page_url(location.rel_path, lang_code), "email": location.meta.get("email")}
-    org = model.organisations[organiser_id]
-    return {"name": org["name"], "operator": org["name"], "url": org["url"], "email": None}
+    name = operator_name(model, organiser_id, lang_code)
+    return {"name": name.text, "name_tag": name.tag, "name_de": name.german, "operator": name, "url": model.organisations[organiser_id].url, "email": None}
 
 
 def place_lines(place: dict) -> list[str]:

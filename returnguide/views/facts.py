@@ -1,0 +1,131 @@
+"""A page's facts as both outputs show them, in the reader's language: its sources (linked, with
+their dates and publishers), a country sheet's programme block, a programme page's country
+lists, and the one notice above a page's text. Every value comes from the front matter; the
+templates only arrange it."""
+
+from __future__ import annotations
+
+from babel import Locale
+
+from ..model import labels
+from ..model.content import ContentModel, Page
+from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from ..model.urls import page_url
+from .cards import localised_date, operator_name
+
+
+def sources_view(model: ContentModel, page: Page, lang: Language) -> list[dict]:
+    """The page's sources: title (marked with the document's language), address, publisher,
+    the date the source states and the day an editor checked it."""
+    out = []
+    for entry in page.meta.get("sources") or []:
+        out.append({
+            "id": entry["id"],
+            "title": entry["title"],
+            "title_lang": entry["lang"],
+            "url": entry["url"],
+            "publisher": operator_name(model, entry["publisher"], lang.code),
+            "date": {"iso": entry["date"].isoformat(), "text": lang.t("Stand der Quelle: {date}", date=localised_date(entry["date"], lang))}
+                    if entry["date"] else None,
+            "checked": {"iso": entry["checked"].isoformat(), "text": lang.t("geprüft am {date}", date=localised_date(entry["checked"], lang))}
+                       if entry["checked"] else None,
+        })
+    return out
+
+
+def _cite(sources: dict[str, dict], source_id: str, lang: Language) -> dict | None:
+    """What a fact shows beside it: its source's title, address and date."""
+    entry = sources.get(source_id)
+    if entry is None:
+        return None
+    when = entry["date"] or entry["checked"]
+    return {"title": entry["title"], "title_lang": entry["lang"], "url": entry["url"],
+            "date": {"iso": when.isoformat(), "text": localised_date(when, lang)}}
+
+
+def programme_view(model: ContentModel, page: Page, lang: Language) -> dict | None:
+    """A country sheet's programme block, row by row, each with its source and date."""
+    block = page.meta.get("programme")
+    if not block:
+        return None
+    sources = {s["id"]: s for s in page.meta.get("sources") or [] if s["id"]}
+    rows = []
+    for name, label in labels.PROGRAMME_FACTS.items():
+        fact = block[name]
+        rows.append({
+            "name": name,
+            "label": lang.t(label),
+            "value": labels.say(lang, labels.PROGRAMME_VALUES[name], fact["status"]),
+            "status": fact["status"],
+            "since": lang.t("seit {date}", date=localised_date(fact["since"], lang)) if fact.get("since") else None,
+            "source": _cite(sources, fact["source"], lang),
+        })
+    rules = []
+    for rule in block.get("special_rules") or []:
+        own = lang.code in rule["text"]
+        period = []
+        if rule.get("since"):
+            period.append(lang.t("seit {date}", date=localised_date(rule["since"], lang)))
+        if rule.get("until"):
+            period.append(lang.t("bis {date}", date=localised_date(rule["until"], lang)))
+        rules.append({"text": rule["text"][lang.code if own else DEFAULT_LANGUAGE],
+                      "text_lang": LANGUAGES[lang.code if own else DEFAULT_LANGUAGE],
+                      "period": ", ".join(period), "source": _cite(sources, rule["source"], lang)})
+    counselling = None
+    if block.get("virtual_counselling"):
+        vc = block["virtual_counselling"]
+        counselling = {"source": _cite(sources, vc["source"], lang),
+                       "channels": [_channel(c, lang) for c in vc["channels"]]}
+    return {
+        "title": lang.t("Programme und Unterstützung"),
+        "rows": rows,
+        "rules": rules,
+        "virtual_counselling": counselling,
+        "more": [{"title": model.page(lang.code, p).meta["title"] if model.page(lang.code, p) else None, "url": page_url(p, lang.code)}
+                 for p in ("programmes/reag-garp.md", "programmes/reintegration.md") if model.page(DEFAULT_LANGUAGE, p)],
+    }
+
+
+def _channel(channel: dict, lang: Language) -> dict:
+    kind, value = channel["kind"], channel["value"]
+    number = channel.get("phone")
+    href = {"phone": number.tel if number else None,
+            "whatsapp": f"https://wa.me/{number.e164.lstrip('+')}" if number else None,
+            "viber": None, "telegram": None, "skype": None,
+            "email": f"mailto:{value}", "web": value, "facebook": value}[kind]
+    return {"kind": kind, "label": lang.t(labels.CHANNELS[kind]), "text": number.display if number else value, "href": href}
+
+
+def country_name(code: str, lang: Language) -> str:
+    return Locale.parse(lang.babel_locale).territories.get(code, code)
+
+
+def country_lists_view(page: Page, lang: Language) -> list[dict]:
+    """A programme page's country lists, with the countries' names in the reader's language."""
+    lists = page.meta.get("country_lists") or {}
+    sources = {s["id"]: s for s in page.meta.get("sources") or [] if s["id"]}
+    out = []
+    for name, label in labels.COUNTRY_LISTS.items():
+        entry = lists.get(name)
+        if not entry:
+            continue
+        names = sorted((country_name(c, lang) for c in entry["countries"]))
+        out.append({"name": name, "label": lang.t(label), "countries": names,
+                    "source": _cite(sources, entry["source"], lang)})
+    return out
+
+
+def notice_view(page: Page, lang: Language) -> list[str]:
+    """The one notice above a page's text: whether the page is confirmed, whether assisted return
+    to the country is limited, and (country sheets) what the sheet can and cannot do."""
+    lines = []
+    block = page.meta.get("programme") or {}
+    status = (block.get("assisted_return") or {}).get("status")
+    if status in labels.ASSISTED_RETURN:
+        lines.append(labels.say(lang, labels.ASSISTED_RETURN, status))
+    if page.is_draft:
+        lines.append(lang.t("Entwurf: Diese Angaben sind noch nicht bestätigt."))
+    if page.type == "country":
+        lines.append(lang.t("Diese Seite ersetzt keine persönliche Beratung. Regeln und Beträge ändern sich; "
+                            "unter jeder Angabe steht, woher sie kommt und von wann sie ist."))
+    return lines
