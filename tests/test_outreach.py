@@ -158,9 +158,9 @@ def test_home_and_locations_carry_organisation_and_service_data(built_site):
     head = Head((built_site / "fa" / "index.html").read_text(encoding="utf-8"))
     graph = head.jsonld[0]["@graph"]
     orgs = {o["name"]: o for o in graph if o["@type"] == "Organization"}
-    assert "Internationale Organisation für Migration (IOM)" in orgs
+    assert "سازمان بین‌المللی مهاجرت (IOM)" in orgs  # the organisation's name in the page's language
     phones = {c.get("telephone") for o in orgs.values() for c in o.get("contactPoint", [])}
-    assert "+4962321001000" in phones  # the IOM RLP hotline of FACTS.md
+    assert "+4962321001000" in phones  # the IOM RLP hotline (returningfromgermany.de, 23 July 2020)
     location = Head((built_site / "ar" / "locations" / "iom-rlp" / "index.html").read_text(encoding="utf-8"))
     assert any(d.get("@type") in ("Service", "GovernmentService") for d in location.jsonld)
 

@@ -52,6 +52,7 @@ LABELS = {
     "address": N_("Adresse"),
     "appointment_only": N_("Nur nach Terminvereinbarung"),
     "as_of_source": N_("Quelle vom"),
+    "special_rules": N_("Besondere Regeln für dieses Land"),
     "draft": N_("Entwurf – nicht zum Verteilen. Die Angaben sind noch nicht bestätigt."),
     "email": N_("E-Mail"),
     "callout": N_("So erreichen Sie die Beratung"),

@@ -38,9 +38,14 @@ def _cite(sources: dict[str, dict], source_id: str, lang: Language) -> dict | No
     entry = sources.get(source_id)
     if entry is None:
         return None
-    when = entry["date"] or entry["checked"]
+    # the date the source states; for a source that states none, the day an editor read it, said so
+    if entry["date"]:
+        when, text = entry["date"], localised_date(entry["date"], lang)
+    else:
+        when = entry["checked"]
+        text = lang.t("geprüft am {date}", date=localised_date(when, lang))
     return {"title": entry["title"], "title_lang": entry["lang"], "url": entry["url"],
-            "date": {"iso": when.isoformat(), "text": localised_date(when, lang)}}
+            "date": {"iso": when.isoformat(), "text": text, "stated": bool(entry["date"])}}
 
 
 def programme_view(model: ContentModel, page: Page, lang: Language) -> dict | None:
