@@ -59,7 +59,7 @@ def test_alternates_and_language_switcher_lead_to_the_same_page(fixture_site):
     for lang, href in declared.items():  # absolute, as search engines want them
         prefix = "" if lang in ("de", "x-default") else f"{lang}/"
         assert href == f"https://rueckkehrberatung.example/{prefix}programmes/reag/", lang
-    switcher = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link">\s*([^<]+?)\s*</a>', page)
+    switcher = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link" lang="\2">\s*([^<]+?)\s*</a>', page)
     assert {(lang, name) for _, lang, name in switcher} == {("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("fa", "فارسی")}
     for href, lang, _ in switcher:
         target = (site / "ar/programmes/reag" / href).resolve()

@@ -38,6 +38,7 @@ BAD_CASES = {
     "event-deadline-after-start": ("de/events/e.md", 16, ["registration:", "deadline 2025-03-20 is after the start"]),
     "event-cancelled-without-note": ("de/events/e.md", 16, ["event_note:", "cancelled event needs a note"]),
     "staff-page-in-persian": ("fa/professionals/index.md", 1, ["published only in de, en", "published_in"]),
+    "section-without-label": ("de/hilfe/weiteres.md", 1, ["folder 'hilfe' has no navigation label", "SECTIONS"]),
     "quote-unknown-section": ("de/professionals/index.md", 13, ["quote:", "no section {#nowhere}", "who-can-apply"]),
 }
 

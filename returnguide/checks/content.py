@@ -8,7 +8,7 @@ import re
 
 import phonenumbers
 
-from ..model import schema
+from ..model import labels, schema
 from ..model.content import ContentModel, Page, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.problems import Problem
@@ -120,4 +120,17 @@ def outdated_translations(model: ContentModel) -> list[Problem]:
     for page, source in model.translations():
         if is_outdated(page, source):
             problems.append(Problem(page.display_path, page.line_of("updated"), f"translation (updated {page.meta['updated']}) is older than its German source (updated {source.meta['updated']}); bring it up to date and set 'updated'", "warning"))
+    return problems
+
+
+def section_labels(model: ContentModel) -> list[Problem]:
+    """Every folder of pages is a section of the navigation and needs its label in the readers'
+    languages (labels.SECTIONS); without one, every language would show the folder's name."""
+    problems, seen = [], set()
+    for page in model.sources():
+        for folder in page.rel_path.split("/")[:-1]:
+            if folder not in labels.SECTIONS and folder not in seen:
+                seen.add(folder)
+                problems.append(Problem(page.display_path, 1, f"folder {folder!r} has no navigation label; add it to "
+                                        "SECTIONS in returnguide/model/labels.py (a German message id) and run `make strings`"))
     return problems

@@ -125,3 +125,15 @@ REGION_KINDS = {
     "district": N_("Landkreis"),
     "city": N_("Stadt"),
 }
+
+# The navigation's sections: the folders under docs/<lang>/ (MkDocs would show the folder's
+# name, "Countries", in every language). `make check` names a folder missing here.
+SECTIONS = {
+    "countries": N_("Länderinformationen"),
+    "events": N_("Veranstaltungen"),
+    "legal": N_("Rechtliches"),
+    "locations": N_("Beratungsstellen"),
+    "materials": N_("Infomaterial"),
+    "professionals": N_("Für Fachkräfte"),
+    "programmes": N_("Programme"),
+}

@@ -30,7 +30,8 @@ class Language:
     no_italics: bool  # Arabic script has no italics; emphasis is bold instead
     babel_locale: str
     og_locale: str  # Open Graph's language_TERRITORY form, for share previews
-    # Digits for dates and page numbers; phone numbers and amounts keep Latin digits.
+    # Digits for counts, dates and page numbers (CLDR's numbering system for the readers' locale);
+    # phone numbers, postcodes and amounts keep Latin digits, as on letters and phones.
     digits: str = "0123456789"
     # Letters of another orthography that must not appear, with the right one.
     wrong_letters: dict[str, str] = field(default_factory=dict)
@@ -108,6 +109,9 @@ LANGUAGES: dict[str, Language] = {
             no_italics=True,
             babel_locale="ar",
             og_locale="ar_AR",
+            # Arabic-Indic digits, as CLDR writes numbers for Syria and Iraq (ar_SY, ar_IQ), where
+            # most readers come from; CLDR's plain `ar` (Maghreb usage) would give Latin digits.
+            digits="٠١٢٣٤٥٦٧٨٩",
         ),
         Language(
             code="fa",

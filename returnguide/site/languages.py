@@ -4,7 +4,10 @@ The site's name, description and copyright line are interface strings of the cat
 
 from __future__ import annotations
 
-from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, N_
+from mkdocs.utils import dirname_to_title
+
+from ..model.labels import SECTIONS
+from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, N_, Language
 
 SITE_NAME = N_("Rückkehrberatung – unabhängig und vertraulich")
 SITE_DESCRIPTION = N_("Unabhängige, vertrauliche und kostenlose Rückkehr- und Reintegrationsberatung in "
@@ -13,10 +16,17 @@ COPYRIGHT = N_("Netzwerk der Rückkehr- und Reintegrationsberatung Rheinland-Pfa
                "Rückkehrberatung in Schleswig-Holstein")
 
 
+def nav_translations(lang: Language) -> dict[str, str]:
+    """The navigation's section names in this language, German included: MkDocs names a section
+    after its folder ("countries" -> "Countries"); static-i18n replaces that title per language."""
+    return {dirname_to_title(folder): lang.t(label) for folder, label in SECTIONS.items()}
+
+
 def i18n_languages() -> list[dict]:
     languages = []
     for code, lang in LANGUAGES.items():
-        entry = {"locale": code, "name": lang.name, "build": True, "copyright": lang.t(COPYRIGHT)}
+        entry = {"locale": code, "name": lang.name, "build": True, "copyright": lang.t(COPYRIGHT),
+                 "nav_translations": nav_translations(lang)}
         if code == DEFAULT_LANGUAGE:
             entry["default"] = True
         else:

@@ -27,10 +27,8 @@ def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[s
     used = set()
     for source in model.sources():
         for code in source.languages:
-            page, _ = model.resolve(code, source.rel_path)
             url = absolute(site_url, page_url(source.rel_path, code))
-            preview = previews.Preview(LANGUAGES[page.lang], site_names[page.lang], page.meta["title"],
-                                       page.meta["description"], display_address(url))
+            preview = preview_of(model, source.rel_path, code, site_url, site_names)
             cached = cache_dir / f"{preview.key()}.png"
             drawn += not cached.is_file()
             shutil.copyfile(previews.render(preview, cache_dir), site_dir / preview_path(source.rel_path, code))
@@ -51,6 +49,15 @@ def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[s
     (site_dir / "sitemap.xml").write_text(sitemap(model, site_url, template_dirs), encoding="utf-8")
     (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs' own, without our languages
     (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {absolute(site_url, 'sitemap.xml')}\n", encoding="utf-8")
+
+
+def preview_of(model: ContentModel, rel_path: str, code: str, site_url: str, site_names: dict[str, str]) -> previews.Preview:
+    """What the preview image of a page in one language shows: the site's name in the reader's
+    language, the page's title and description in the page's (German where not yet translated)."""
+    page, _ = model.resolve(code, rel_path)
+    url = absolute(site_url, page_url(rel_path, code))
+    return previews.Preview(LANGUAGES[code], site_names[code], page.meta["title"], page.meta["description"],
+                            display_address(url), text_lang=LANGUAGES[page.lang] if page.lang != code else None)
 
 
 def sitemap(model: ContentModel, site_url: str, template_dirs: list[str]) -> str:

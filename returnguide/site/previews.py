@@ -4,8 +4,10 @@ drawn offline with Pillow for every page in every language.
 Arabic and Persian are shaped by Pillow's complex-text layout (libraqm: HarfBuzz +
 FriBiDi). Pillow draws a run with one font and the Arabic-script fonts carry no Latin
 letters, so a line is cut into runs of one direction (Arabic script, or Latin and digits),
-each drawn with its own font, placed in the line's reading order: a simple form of the
-Unicode bidi algorithm that is enough for titles ("برنامهٔ REAG/GARP").
+each drawn with its script's font (in every language: a Persian word on a German image gets
+the Arabic-script font), placed in the line's reading order: a simple form of the Unicode
+bidi algorithm that is enough for titles ("برنامهٔ REAG/GARP"). `layout` says which font
+file draws which text, so a test can hold every character against that font's cmap.
 
 Images are cached by their content (.cache/previews/<sha256>.png): a rebuild draws only
 what changed.
@@ -21,27 +23,37 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..model.languages import Language
+from ..model.languages import ARABIC_SCRIPT_FONTS, LATIN_FONTS, Language
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 BAND = 96  # the coloured band with the site's name
 INK, MUTED, BRAND, PAPER = "#1b1b1f", "#45464f", "#3f51b5", "#ffffff"
-DRAW_VERSION = "1"  # change when the drawing changes, so cached images are redrawn
+DRAW_VERSION = "2"  # change when the drawing changes, so cached images are redrawn
+# The family that draws each script (the registry's first choice): every run of text is drawn
+# with the family of its script, whatever the page's language (a Persian name on a German image).
+SCRIPT_FONTS = {"ltr": LATIN_FONTS[0], "rtl": ARABIC_SCRIPT_FONTS[0]}
 
 
 @dataclass(frozen=True)
 class Preview:
-    """What one image shows, in one language."""
+    """What one image shows, for a reader of one language: the site's name in the reader's
+    language; the title and description in the language of the page shown (German on a page
+    not yet translated, `text_lang`)."""
     lang: Language
     site_name: str
     title: str
     description: str
     address: str  # shown at the bottom: "rueckkehrberatung.example/fa/countries/sy/"
+    text_lang: Language | None = None  # the page's language, when it is not the reader's
+
+    @property
+    def page_lang(self) -> Language:
+        return self.text_lang or self.lang
 
     def key(self) -> str:
-        fonts = "|".join(str(_font_file(f, b)) for f in (self.lang.fonts[0], "Noto Sans") for b in (False, True))
-        parts = (DRAW_VERSION, fonts, self.lang.code, self.site_name, self.title, self.description, self.address)
+        fonts = "|".join(_font_file(f, b) for f in SCRIPT_FONTS.values() for b in (False, True))
+        parts = (DRAW_VERSION, fonts, self.lang.code, self.page_lang.code, self.site_name, self.title, self.description, self.address)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -64,10 +76,14 @@ def _font_file(family: str, bold: bool) -> str:
 
 
 @lru_cache(maxsize=None)
-def _font(family: str, bold: bool, size: int):
+def _truetype(path: str, size: int):
     from PIL import ImageFont
 
-    return ImageFont.truetype(_font_file(family, bold), size, layout_engine=ImageFont.Layout.RAQM)
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.RAQM)
+
+
+def _font(family: str, bold: bool, size: int):
+    return _truetype(_font_file(family, bold), size)
 
 
 @lru_cache(maxsize=None)
@@ -109,40 +125,54 @@ def runs(text: str, base: str) -> list[tuple[str, str]]:
     return out
 
 
+@dataclass(frozen=True)
+class Piece:
+    """One run of text drawn with one font: where, with which file, in which direction."""
+    text: str
+    font_file: str
+    x: float
+    y: float
+    fill: str
+    direction: str
+    language: str
+    size: int
+    bold: bool
+
+
 class _Writer:
-    """Draws lines of one language at one size: measures, wraps, places runs."""
+    """Lays out lines of one language at one size: measures, wraps, places runs."""
 
     def __init__(self, lang: Language, size: int, bold: bool):
-        self.lang = lang
-        self.fonts = {"rtl": _font(lang.fonts[0], bold, size), "ltr": _font("Noto Sans", bold, size)}
-        self.size = size
+        self.lang, self.size, self.bold = lang, size, bold
 
-    def _pieces(self, line: str, whole_ltr: bool = False):
-        for direction, text, family in self._runs(line, whole_ltr):
-            font = self.fonts[family]
-            kwargs = {"direction": direction, "language": self.lang.tag if direction == "rtl" or not self.lang.rtl else "en"}
-            yield text, font, kwargs, font.getlength(text, **kwargs)
+    def _font(self, family: str):
+        return _font(family, self.bold, self.size)
 
     def _runs(self, line: str, whole_ltr: bool):
-        """(direction, text, font) runs; in right-to-left lines, characters the Arabic-script
-        font lacks (the dash "–") are drawn with the Latin font, in place."""
-        if whole_ltr or not self.lang.rtl:
-            yield "ltr", line, "ltr"
-            return
-        covered = _coverage(_font_file(self.lang.fonts[0], False))
-        for direction, text in runs(line, self.lang.direction):
-            if direction == "ltr":
-                yield direction, text, "ltr"
-                continue
-            part, family = "", "rtl"
+        """(direction, text, family) runs in logical order: runs of one direction (a simple form of
+        the bidi algorithm), each drawn with its script's family; a character that family lacks
+        (the dash "–" in the Arabic-script font) with the other family, in place."""
+        directed = [("ltr", line)] if whole_ltr else runs(line, self.lang.direction)
+        for direction, text in directed:
+            part, family = "", SCRIPT_FONTS[direction]
             for ch in text:
-                want = "rtl" if ord(ch) in covered else "ltr"
+                want = SCRIPT_FONTS[direction]
+                if ord(ch) not in _coverage(_font_file(want, self.bold)):
+                    want = next((f for f in SCRIPT_FONTS.values() if ord(ch) in _coverage(_font_file(f, self.bold))), want)
                 if part and want != family:
                     yield direction, part, family
                     part = ""
                 part, family = part + ch, want
             if part:
                 yield direction, part, family
+
+    def _pieces(self, line: str, whole_ltr: bool = False):
+        for direction, text, family in self._runs(line, whole_ltr):
+            font = self._font(family)
+            # the shaping language: the page's for its own script, English for Latin inside Arabic script
+            language = self.lang.tag if (direction == "rtl") == self.lang.rtl else ("en" if direction == "ltr" else "ar")
+            kwargs = {"direction": direction, "language": language}
+            yield text, family, kwargs, font.getlength(text, **kwargs)
 
     def width(self, line: str) -> float:
         return sum(w for *_, w in self._pieces(line))
@@ -162,20 +192,51 @@ class _Writer:
             lines[-1] = last + " …"
         return lines
 
-    def draw(self, draw, line: str, y: float, fill: str, whole_ltr: bool = False) -> None:
+    def place(self, line: str, y: float, fill: str, whole_ltr: bool = False) -> list[Piece]:
         """One line, aligned to the reading start (right for right-to-left); whole_ltr for
         a line that reads left to right in every language (a web address)."""
         pieces = list(self._pieces(line, whole_ltr))
-        if self.lang.rtl:  # runs go from the right edge leftwards, each drawn in its own direction
+        placed = []
+        if self.lang.rtl and not whole_ltr:  # runs go from the right edge leftwards
             x = WIDTH - MARGIN
-            for text, font, kwargs, w in pieces:
+            for text, family, kwargs, w in pieces:
                 x -= w
-                draw.text((x, y), text, font=font, fill=fill, anchor="ls", **kwargs)
+                placed.append(Piece(text, _font_file(family, self.bold), x, y, fill, kwargs["direction"], kwargs["language"], self.size, self.bold))
         else:
-            x = MARGIN
-            for text, font, kwargs, w in pieces:
-                draw.text((x, y), text, font=font, fill=fill, anchor="ls", **kwargs)
+            x = WIDTH - MARGIN - sum(w for *_, w in pieces) if self.lang.rtl else MARGIN
+            for text, family, kwargs, w in pieces:
+                placed.append(Piece(text, _font_file(family, self.bold), x, y, fill, kwargs["direction"], kwargs["language"], self.size, self.bold))
                 x += w
+        return placed
+
+
+def layout(preview: Preview) -> list[Piece]:
+    """Every run of text the image shows, with its font file and place."""
+    lang, text_lang = preview.lang, preview.page_lang
+    text_width = WIDTH - 2 * MARGIN
+    pieces: list[Piece] = []
+
+    band = _Writer(lang, 34, bold=True)
+    pieces += band.place(band.wrap(preview.site_name, text_width, 1)[0], BAND / 2 + 13, PAPER)
+
+    title = _Writer(text_lang, 64, bold=True)
+    title_lines = title.wrap(preview.title, text_width, 3)
+    leading = 1.45 if text_lang.rtl else 1.25  # Arabic script needs room above and below
+    y = BAND + 40 + 64 * leading * 0.85
+    for line in title_lines:
+        pieces += title.place(line, y, INK)
+        y += 64 * leading
+
+    body = _Writer(text_lang, 32, bold=False)
+    space = int((HEIGHT - 84 - y) // (32 * leading))
+    y += 12
+    for line in body.wrap(preview.description, text_width, max(0, min(3, space))):
+        pieces += body.place(line, y, MUTED)
+        y += 32 * leading
+
+    footer = _Writer(lang, 28, bold=True)
+    pieces += footer.place(preview.address, HEIGHT - 40, BRAND, whole_ltr=True)
+    return pieces
 
 
 def draw(preview: Preview):
@@ -184,31 +245,12 @@ def draw(preview: Preview):
 
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     pen = ImageDraw.Draw(image)
-    lang = preview.lang
-    text_width = WIDTH - 2 * MARGIN
-
     pen.rectangle((0, 0, WIDTH, BAND), fill=BRAND)
-    band = _Writer(lang, 34, bold=True)
-    band.draw(pen, band.wrap(preview.site_name, text_width, 1)[0], BAND / 2 + 13, PAPER)
-
-    title = _Writer(lang, 64, bold=True)
-    title_lines = title.wrap(preview.title, text_width, 3)
-    leading = 1.45 if lang.rtl else 1.25  # Arabic script needs room above and below
-    y = BAND + 40 + 64 * leading * 0.85
-    for line in title_lines:
-        title.draw(pen, line, y, INK)
-        y += 64 * leading
-
-    body = _Writer(lang, 32, bold=False)
-    space = int((HEIGHT - 84 - y) // (32 * leading))
-    y += 12
-    for line in body.wrap(preview.description, text_width, max(0, min(3, space))):
-        body.draw(pen, line, y, MUTED)
-        y += 32 * leading
-
     pen.rectangle((0, HEIGHT - 12, WIDTH, HEIGHT), fill=BRAND)
-    footer = _Writer(lang, 28, bold=True)
-    footer.draw(pen, preview.address, HEIGHT - 40, BRAND, whole_ltr=True)
+    for piece in layout(preview):
+        font = _truetype(piece.font_file, piece.size)
+        pen.text((piece.x, piece.y), piece.text, font=font, fill=piece.fill, anchor="ls",
+                 direction=piece.direction, language=piece.language)
     return image
 
 

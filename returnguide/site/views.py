@@ -229,8 +229,12 @@ def catalogue_view(model: ContentModel, lang: Language, catalogue: list[dict]) -
         for e in (e for e in offered if e["target_group"] == group):
             item = model.location(e["item"], lang.code) if group == "reception-centre" else None
             page, _ = model.resolve(lang.code, e["content_pages"][0])
+            if page is None:  # a leaflet for staff, whose page is not published in this language: its own title
+                page = model.page(e["languages"][0], e["content_pages"][0])
             entries.append({
                 "title": page.meta["title"] if page else e["title"],
+                # the title's language where it is not the reader's (a German leaflet on the Arabic page)
+                "title_lang": LANGUAGES[page.lang if page else e["languages"][0]],
                 "subtitle": item.meta["title"] if item else None,
                 "languages": [{"code": c, "name": LANGUAGES[c].name, "tag": LANGUAGES[c].tag} for c in e["languages"]],
                 "language_key": "+".join(e["languages"]),
@@ -247,7 +251,9 @@ def catalogue_view(model: ContentModel, lang: Language, catalogue: list[dict]) -
     language_keys = sorted({e["language_key"] for g in groups for e in g["entries"]}, key=lambda k: (len(k), list(LANGUAGES).index(k.split("+")[-1])))
     return {
         "groups": groups,
-        "languages": [{"key": k, "name": " + ".join(LANGUAGES[c].name for c in k.split("+"))} for k in language_keys],
+        # the filter names the languages in the reader's language (CLDR), as any other choice on the page
+        "languages": [{"key": k, "name": " + ".join(Locale.parse(c).get_display_name(lang.babel_locale) for c in k.split("+"))}
+                      for k in language_keys],
         "withheld": lang.n("{count} weiteres Merkblatt wird noch geprüft und ist noch nicht zum Verteilen freigegeben.",
                            "{count} weitere Merkblätter werden noch geprüft und sind noch nicht zum Verteilen freigegeben.",
                            withheld) if withheld else None,
@@ -401,7 +407,11 @@ def site_view(lang_code: str) -> dict:
     """What every template of one language's build may use, pages or not (the 404 page)."""
     lang = LANGUAGES[lang_code]
     return {"lang": lang,
-            "home": page_url("index.md", lang_code), "directory": page_url("locations/index.md", lang_code)}
+            "home": page_url("index.md", lang_code), "directory": page_url("locations/index.md", lang_code),
+            # the search's count: one form per CLDR plural category (search.js picks one with
+            # Intl.PluralRules and writes the number in data-digits)
+            "search": {"none": lang.t("Keine passende Seite gefunden."), "digits": lang.digits,
+                       "count": _plural_forms(lang, lambda number: lang.n("{count} passende Seite", "{count} passende Seiten", number))}}
 
 
 def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str = "", site_name: str = "",

@@ -73,7 +73,12 @@
     return p;
   };
 
-  const count = (n) => n === 0 ? form.dataset.none : n === 1 ? form.dataset.one : form.dataset.other.replace("#", n);
+  // The count in the reader's plural form (CLDR categories, as the catalogues give them) and digits.
+  const forms = JSON.parse(form.dataset.count);
+  const plural = new Intl.PluralRules(document.documentElement.lang);
+  const digits = form.dataset.digits;
+  const count = (n) => n === 0 ? form.dataset.none
+    : (forms[plural.select(n)] || forms.other).replace("{count}", String(n).replace(/[0-9]/g, (d) => digits[d]));
 
   const run = async () => {
     const asked = input.value;
