@@ -18,7 +18,7 @@ from typing import Any
 from . import schema
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem, display_path
-from .yamlio import YAMLProblem, load_yaml, read_text, read_yaml
+from .yamlio import YAMLProblem, key_lines, load_yaml, read_text, read_yaml, read_yaml_nodes
 
 
 @dataclass
@@ -107,8 +107,13 @@ def parse_headings(body: str, first_line: int) -> list[Heading]:
 class Region:
     state: str  # ISO 3166-2, e.g. DE-RP
     id: str  # "Landkreis Kusel", "Stadt Trier": what locations write in `serves:`
-    name: str
+    name: str  # the German name, as on the signs
     kind: str  # "district" or "city"
+    # The name in each language's script (materials/place-names.yml); German where none is given.
+    names: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def local_name(self, lang: str) -> str:
+        return self.names.get(lang) or self.name
 
 
 @dataclass
@@ -116,6 +121,14 @@ class State:
     code: str
     name: str
     regions: list[Region]
+    names: dict = field(default_factory=dict)  # language -> name (materials/place-names.yml)
+    # Region id -> the ids of the regions that border it, as materials/regions.yml declares them
+    # (`neighbours:`); the shared postcodes of the postcode table add theirs (model/routing.py).
+    neighbours: dict = field(default_factory=dict)
+    neighbours_line: dict = field(default_factory=dict)  # region id -> line in regions.yml
+
+    def local_name(self, lang: str) -> str:
+        return self.names.get(lang) or self.name
 
 
 @dataclass
@@ -281,14 +294,58 @@ def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:
     """The districts and cities of materials/regions.yml."""
     data, shown = read_yaml(path, problems), display_path(path)
     states = {}
+    names = load_place_names(path.parent / PLACE_NAMES, problems)
     for code, entry in data.items():
         try:
-            regions = [Region(code, f"Landkreis {n}", n, "district") for n in entry["districts"]]
-            regions += [Region(code, f"Stadt {n}", n, "city") for n in entry["cities"]]
-            states[code] = State(code, entry["name"], regions)
+            regions = [Region(code, f"Landkreis {n}", n, "district", names.get(n, {})) for n in entry["districts"]]
+            regions += [Region(code, f"Stadt {n}", n, "city", names.get(n, {})) for n in entry["cities"]]
+            states[code] = State(code, entry["name"], regions, names.get(entry["name"], {}))
         except (KeyError, TypeError) as err:
             problems.append(Problem(shown, 1, f"{code}: needs 'name', 'districts' and 'cities' ({err})"))
+            continue
+        _load_neighbours(path, states[code], entry.get("neighbours"), problems)
     return states
+
+
+def _load_neighbours(path: Path, state: State, declared: Any, problems: list[Problem]) -> None:
+    """`neighbours:` of a state: region id -> the region ids that border it (both ways)."""
+    if declared is None:
+        return
+    shown, known = display_path(path), {r.id for r in state.regions}
+    _, node = read_yaml_nodes(path, [])
+    lines = key_lines(node) if node is not None else {}
+    if not isinstance(declared, dict):
+        problems.append(Problem(shown, lines.get((state.code, "neighbours"), 1), f"{state.code}: neighbours: give each region id the list of region ids that border it"))
+        return
+    for region, others in declared.items():
+        line = lines.get((state.code, "neighbours", region), 1)
+        state.neighbours_line[region] = line
+        if region not in known or not isinstance(others, list) or not all(o in known for o in others):
+            problems.append(Problem(shown, line, f"neighbours: {region!r}: {others!r} — every name must be a district or city of {state.code}, "
+                                                 "written 'Landkreis …' or 'Stadt …'"))
+            continue
+        for other in others:
+            state.neighbours.setdefault(region, set()).add(other)
+            state.neighbours.setdefault(other, set()).add(region)
+
+
+PLACE_NAMES = "place-names.yml"  # beside regions.yml
+
+
+def load_place_names(path: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """German name -> language -> the name in that language's script (materials/place-names.yml)."""
+    if not path.is_file():
+        return {}
+    data, shown = read_yaml(path, problems), display_path(path)
+    _, node = read_yaml_nodes(path, [])
+    lines = key_lines(node) if node is not None else {}
+    found = {}
+    for german, forms in (data or {}).items():
+        if not isinstance(forms, dict) or not all(k in LANGUAGES and isinstance(v, str) and v.strip() for k, v in forms.items()):
+            problems.append(Problem(shown, lines.get((german,), 1), f"{german!r}: give the name per language code ({', '.join(LANGUAGES)}), each as text"))
+            continue
+        found[str(german)] = {k: v.strip() for k, v in forms.items()}
+    return found
 
 
 def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, list[str]]]:
@@ -311,10 +368,15 @@ def load_organisations(path: Path, problems: list[Problem]) -> dict[str, dict]:
     found = {}
     for key, entry in (data or {}).items():
         try:
-            found[str(key)] = {"name": schema.text(entry["name"]), "url": schema.url(entry["url"]),
-                               "source": schema.source(entry["source"])}
+            # `name` is one German name, or (the registry's format) a name per language
+            name = entry["name"]
+            names = {k: schema.text(v) for k, v in name.items()} if isinstance(name, dict) else {DEFAULT_LANGUAGE: schema.text(name)}
+            found[str(key)] = {"name": names[DEFAULT_LANGUAGE], "names": names, "url": schema.url(entry["url"]),
+                               "kind": entry.get("kind"), "primary": bool(entry.get("primary")),
+                               "domains": list(entry.get("domains") or []),
+                               "source": schema.source(entry["source"]) if entry.get("source") else None}
         except (KeyError, TypeError, schema.Invalid) as err:
-            problems.append(Problem(shown, 1, f"{key}: needs name, url and source ({err})"))
+            problems.append(Problem(shown, 1, f"{key}: needs a name (German, or one per language with de) and url ({err})"))
     return found
 
 

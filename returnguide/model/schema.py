@@ -203,9 +203,15 @@ def page_path(value: Any) -> str:
 _SOURCE_WITH_NOTE = re.compile(r"^(\S+)\s+\((.+)\)$", re.S)
 
 
-def source(value: Any) -> str:
+def source(value: Any) -> Any:
     """A source is a web address, optionally followed by a note in brackets
-    ("https://… (BAMF figures for 2025)"), or a citation of ../shared/FACTS.md or a named document."""
+    ("https://… (BAMF figures for 2025)"), or a citation of ../shared/FACTS.md or a named document;
+    or, structured: {id, title, publisher, url, date and/or checked}."""
+    if isinstance(value, dict):
+        return mapping({
+            "id": Field(text), "title": Field(text, required=True), "publisher": Field(text, required=True),
+            "url": Field(url, required=True), "date": Field(iso_date), "checked": Field(iso_date),
+        })(value)
     if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
         m = _SOURCE_WITH_NOTE.match(value.strip())
         if m:
@@ -215,8 +221,11 @@ def source(value: Any) -> str:
     return text(value)
 
 
-def split_source(value: str) -> tuple[str | None, str]:
+def split_source(value: Any) -> tuple[str | None, str]:
     """(web address or None, note) of a validated source."""
+    if isinstance(value, dict):
+        when = value.get("date") or value.get("checked")
+        return value["url"], f"{value['title']}, {when.isoformat()}" if when else value["title"]
     value = value.strip()
     if not value.startswith(("http://", "https://")):
         return None, value
@@ -355,7 +364,9 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         **COMMON,
         "operator": Field(text, required=True, neutral=True),
         "kind": Field(
-            one_of("reception-centre-office", "hotline", "mobile", "specialised-centre", "office"),
+            # authority: a public office (the LaZuF, a foreigners' authority), shown as what it is and
+            # never offered as independent counselling (model/routing.py).
+            one_of("reception-centre-office", "hotline", "mobile", "specialised-centre", "office", "authority"),
             required=True,
             neutral=True,
         ),
@@ -389,7 +400,14 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "serves": Field(serves, neutral=True, default=[]),
         # A location without its own phone is reached through another one (e.g. the hotline).
         "contact_via": Field(text, neutral=True),
+        # The town it is in (a reception centre: "Hermeskeil"), as the postcode table writes it:
+        # the finder lists it for the district or city around it and their neighbours.
+        "town": Field(text, neutral=True),
+        # The organisation's public page, where the record has no contact data of its own yet.
+        "url": Field(url, neutral=True),
         "sources": Field(list_of(source, min_items=1), required=True, neutral=True),
+        # Editors' notes: what to check, doubts. Never rendered.
+        "notes": Field(text, neutral=True),
     },
     # An event or training: a page under events/ whose facts (times, place, organiser,
     # registration, status) are neutral; its text (and a cancellation note) is translated.

@@ -56,7 +56,8 @@ def index(model: ContentModel) -> dict:
         "licence": LICENCE,
         "fold": text.table(),
         "place": [list(rule) for rule in PLACE_RULES],
-        # id, German name, kind (district/city), state, [[location id, how it reaches]]
+        # id, German name, kind (district/city), state, [[location id, how it reaches]]; where no
+        # counselling of its own is confirmed, "how" of each is "nearest" (model/routing.py)
         "regions": [[r.id, r.name, r.kind, r.state, [list(c) for c in views.region_counselling(model, r, german)]]
                     for r in regions],
         "places": "\n".join(lines),

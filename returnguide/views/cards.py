@@ -47,6 +47,10 @@ def contact_card(location: Page) -> dict:
 def reachable_card(model: ContentModel, location: Page, lang_code: str) -> dict:
     """A contact card; a location without its own phone shows the one it is reached through."""
     card = contact_card(location)
+    # `operator:` names an organisation of materials/organisations.yml by its id, or is the name itself
+    org = model.organisations.get(card["operator"])
+    if org is not None:  # its German name (the registry's names per language come with issue 15's schema)
+        card["operator"] = org["name"]
     via_id = location.meta.get("contact_via")
     via = model.location(via_id, lang_code) if via_id else None
     if via is not None and not card["phone"] and not card["email"]:
