@@ -83,7 +83,7 @@ REACH = {
     "always_reachable": N_("Landesweit erreichbar"),
     "reception_centre_here": N_("In der Aufnahmeeinrichtung hier (für die Menschen, die dort wohnen)"),
     "reception_centre_nearby": N_("In der Aufnahmeeinrichtung in der Nähe (für die Menschen, die dort wohnen)"),
-    "nearest": N_("Nächste bestätigte Beratung, in einem Nachbarkreis"),
+    "nearest": N_("Nächste bestätigte Beratung in der Nähe"),
 }
 
 # What a region is
