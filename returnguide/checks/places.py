@@ -65,6 +65,8 @@ def routing_rule(model: ContentModel) -> list[Problem]:
                                                                              "write the town as the table does, so it names one"))
     for state in model.states.values():
         ours = [loc for loc in locations.values() if loc.meta.get("state") == state.code and not routing.is_authority(loc)]
+        if not any(loc.meta.get("serves") for loc in ours):
+            continue  # a tree that lists no counselling for the state (a test tree) has nothing to route
         statewide_kinds = {loc.meta["kind"] for loc in ours if loc.meta.get("serves") == "statewide"}
         for region in state.regions:
             line = state.neighbours_line.get(region.id, 1)
