@@ -69,7 +69,7 @@ def routing_rule(model: ContentModel) -> list[Problem]:
             continue  # a tree that lists no counselling for the state (a test tree) has nothing to route
         statewide_kinds = {loc.meta["kind"] for loc in ours if loc.meta.get("serves") == "statewide"}
         for region in state.regions:
-            line = state.neighbours_line.get(region.id, 1)
+            line = state.region_line.get(region.id, 1)
             options = routing.counselling(model, region)
             offered = [locations[stem] for stem, _ in options if stem in locations]
             if any(routing.is_authority(loc) for loc in offered):

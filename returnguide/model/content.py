@@ -126,6 +126,7 @@ class State:
     # (`neighbours:`); the shared postcodes of the postcode table add theirs (model/routing.py).
     neighbours: dict = field(default_factory=dict)
     neighbours_line: dict = field(default_factory=dict)  # region id -> line in regions.yml
+    region_line: dict = field(default_factory=dict)  # region id -> its line in regions.yml
 
     def local_name(self, lang: str) -> str:
         return self.names.get(lang) or self.name
@@ -300,6 +301,12 @@ def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:
             regions = [Region(code, f"Landkreis {n}", n, "district", names.get(n, {})) for n in entry["districts"]]
             regions += [Region(code, f"Stadt {n}", n, "city", names.get(n, {})) for n in entry["cities"]]
             states[code] = State(code, entry["name"], regions, names.get(entry["name"], {}))
+            _, node = read_yaml_nodes(path, [])
+            lines = key_lines(node) if node is not None else {}
+            for i, n in enumerate(entry["districts"]):
+                states[code].region_line[f"Landkreis {n}"] = lines.get((code, "districts", i), 1)
+            for i, n in enumerate(entry["cities"]):
+                states[code].region_line[f"Stadt {n}"] = lines.get((code, "cities", i), 1)
         except (KeyError, TypeError) as err:
             problems.append(Problem(shown, 1, f"{code}: needs 'name', 'districts' and 'cities' ({err})"))
             continue
