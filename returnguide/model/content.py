@@ -192,6 +192,10 @@ class ContentModel:
             self._located = (len(self.pages), {Path(p.rel_path).stem: p for p in self.sources() if p.type == "location"})
         return self._located[1]
 
+    def operator_name(self, operator: str) -> str:
+        """A location's `operator:` as a name: an organisation id's German name, or the name itself."""
+        return (self.organisations.get(operator) or {}).get("name", operator)
+
     def location(self, location_id: str, lang: str) -> Page | None:
         source = self.locations().get(location_id)
         if source is None:

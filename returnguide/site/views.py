@@ -52,7 +52,6 @@ def location_view(model: ContentModel, location: Page, lang: Language) -> dict:
         if served == "statewide" and state else None,
         "serves": [region_name(lang, regions[r]) if r in regions else place_name(lang, r, r) for r in served]
         if served != "statewide" else [],
-        "website": meta.get("url"),
         "geo": {
             "uri": f"geo:{geo['lat']},{geo['lon']}?q={geo['lat']},{geo['lon']}",
             "osm": f"https://www.openstreetmap.org/?mlat={geo['lat']}&mlon={geo['lon']}#map=17/{geo['lat']}/{geo['lon']}",
@@ -70,7 +69,7 @@ def location_jsonld(location: Page, card: dict, state, site_url: str) -> dict:
         "name": meta["title"],
         "description": meta["description"],
         "url": site_url.rstrip("/") + "/" + page_url(location.rel_path, location.lang) if site_url else None,
-        "provider": {"@type": "Organization", "name": meta["operator"]},
+        "provider": {"@type": "Organization", "name": card["operator"]},
         "areaServed": state.name if state else None,
         "availableChannel": {
             "@type": "ServiceChannel",
@@ -353,7 +352,8 @@ def organisation_jsonld(model: ContentModel, lang: Language, site_url: str, site
         if location is None or routing.is_authority(location):
             continue  # an authority is not one of the organisations that counsel
         meta = location.meta
-        org = organisations.setdefault(meta["operator"], {"@type": "Organization", "name": meta["operator"], "contactPoint": []})
+        name = model.operator_name(meta["operator"])
+        org = organisations.setdefault(name, {"@type": "Organization", "name": name, "contactPoint": []})
         if meta.get("phone") or meta.get("email"):
             org["contactPoint"].append(_drop_empty({
                 "@type": "ContactPoint", "name": meta["title"], "contactType": labels.say(lang, labels.KINDS, meta["kind"]),

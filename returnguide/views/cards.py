@@ -41,6 +41,7 @@ def contact_card(location: Page) -> dict:
         "appointment_only": bool(hours.get("appointment_only")),
         "temporarily_closed": bool(hours.get("temporarily_closed")),
         "draft": location.is_draft,
+        "website": meta.get("url"),  # the organisation's public page (shown where no contact data is confirmed)
     }
 
 
@@ -48,9 +49,7 @@ def reachable_card(model: ContentModel, location: Page, lang_code: str) -> dict:
     """A contact card; a location without its own phone shows the one it is reached through."""
     card = contact_card(location)
     # `operator:` names an organisation of materials/organisations.yml by its id, or is the name itself
-    org = model.organisations.get(card["operator"])
-    if org is not None:  # its German name (the registry's names per language come with issue 15's schema)
-        card["operator"] = org["name"]
+    card["operator"] = model.operator_name(card["operator"])  # German; names per language come with the registry
     via_id = location.meta.get("contact_via")
     via = model.location(via_id, lang_code) if via_id else None
     if via is not None and not card["phone"] and not card["email"]:
