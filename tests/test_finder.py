@@ -196,6 +196,8 @@ def test_schleswig_holstein_leads_to_independent_counselling_never_to_the_author
 
     flensburg = typed(phone, "24937")
     assert UNCONFIRMED[lang] in flensburg["answer"], flensburg  # says plainly that none is confirmed here
+    near = phone.locator("#rg-finder-answer .rg-finder__near bdi[lang=de]").all_inner_texts()
+    assert near == ["Nordfriesland", "Rendsburg-Eckernförde"], near  # and where the nearest confirmed counselling is
     cards = phone.locator("#rg-finder-answer [data-card]").evaluate_all("cs => cs.map(c => c.dataset.card)")
     assert set(cards) == {"diakonie-husum-nordfriesland", "diakonie-sh-rueckkehrberatung"}
     phone.locator("#place-search").scroll_into_view_if_needed()

@@ -49,6 +49,9 @@ def test_schleswig_holstein_names_its_own_counselling_or_says_none_is_confirmed(
     assert {how for _, how in flensburg} == {"nearest"}
     ostholstein = routing.counselling(model, _region(model, "Landkreis Ostholstein"))
     assert ostholstein == [("diakonie-sh-rueckkehrberatung", "nearest")]  # Lübeck and Segeberg border it
+    assert routing.nearest_regions(model, _region(model, "Landkreis Ostholstein")) == ["Landkreis Segeberg", "Stadt Lübeck"]
+    assert routing.nearest_regions(model, _region(model, "Stadt Flensburg")) == ["Landkreis Nordfriesland", "Landkreis Rendsburg-Eckernförde"]
+    assert routing.nearest_regions(model, _region(model, "Stadt Kiel")) == []
 
 
 def test_rhineland_palatinate_lists_hotline_mobile_and_reception_centre(model):

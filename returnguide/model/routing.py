@@ -101,14 +101,27 @@ def counselling(model: ContentModel, region: Region) -> list[tuple[str, str]]:
 
 def nearest(model: ContentModel, region: Region, locations: list[Page], near: dict[str, set[str]]) -> list[str]:
     """The locations serving the closest regions that have their own counselling (fewest borders)."""
+    return sorted({stem for _, stem in _nearest(region, locations, near)})
+
+
+def _nearest(region: Region, locations: list[Page], near: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(region id, location id) at the fewest borders from the region where counselling is on site."""
     seen, frontier = {region.id}, {region.id}
     while frontier:
         frontier = {n for r in frontier for n in near.get(r, ())} - seen
         seen |= frontier
-        found = sorted({_stem(loc) for loc in locations for r in frontier if reach(loc, r) == "on_site"})
+        found = sorted({(r, _stem(loc)) for loc in locations for r in frontier if reach(loc, r) == "on_site"})
         if found:
             return found
     return []
+
+
+def nearest_regions(model: ContentModel, region: Region) -> list[str]:
+    """The closest regions with counselling of their own, for a region that has none (else [])."""
+    if not none_confirmed(counselling(model, region)):
+        return []
+    locations = [loc for loc in model.locations().values() if loc.meta.get("state") == region.state and not is_authority(loc)]
+    return sorted({r for r, _ in _nearest(region, locations, neighbours(model, region.state))})
 
 
 def none_confirmed(options: list[tuple[str, str]]) -> bool:

@@ -127,7 +127,9 @@ def _cards(model: ContentModel, lang: Language) -> dict[str, dict]:
 def _region_entry(model: ContentModel, region, lang: Language, cards: dict[str, dict]) -> dict:
     found = region_counselling(model, region, lang)
     options = [{"how": labels.say(lang, labels.REACH, how), "card": cards[stem]} for stem, how in found]
+    regions = {r.id: r for r in model.states[region.state].regions}
     return {"id": region.id, "name": region.name, "place": region_name(lang, region),
+            "near": [region_name(lang, regions[r]) for r in routing.nearest_regions(model, region)],
             "kind": labels.say(lang, labels.REGION_KINDS, region.kind), "options": options,
             "none_confirmed": routing.none_confirmed(found)}
 
@@ -170,6 +172,7 @@ def finder_view(model: ContentModel, lang: Language) -> dict | None:
             "none": lang.t("Kein Ort in Rheinland-Pfalz oder Schleswig-Holstein passt dazu. Prüfen Sie die Schreibweise oder geben Sie die Postleitzahl ein."),
             "choose": lang.t("Mehrere Orte passen. Wählen Sie Ihren Ort aus der Liste oder geben Sie mehr ein."),
             "several": lang.t("Das gehört zu mehreren Landkreisen oder Städten. Hier ist die Beratung für jeden:"),
+            "near": lang.t("Bestätigte Beratung gibt es in der Nähe in:"),
             "unconfirmed": lang.t("Für diesen Landkreis oder diese Stadt ist keine unabhängige Rückkehrberatung bestätigt. Die nächste bestätigte Beratung:"),
             "failed": lang.t("Die Ortssuche konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal."),
         },

@@ -49,7 +49,7 @@
       for (const [pattern, replacement] of rules) f = f.replace(pattern, replacement);
       return f;
     };
-    const regions = json.regions.map(([id, name, kind, state, counselling]) => ({ id, name, kind, state, counselling }));
+    const regions = json.regions.map(([id, name, kind, state, counselling, near]) => ({ id, name, kind, state, counselling, near }));
     const codes = []; // [{code, groups: [{r, names}]}], sorted
     const places = new Map(); // name + region -> {name, r, codes}
     let code = 0;
@@ -178,6 +178,10 @@
       // no counselling of its own confirmed: say so before naming the nearest
       if (region.counselling.length && region.counselling.every(([, way]) => way === "nearest" || way === "reception_centre_nearby")) {
         section.append(el("p", { class: "rg-finder__unconfirmed" }, text.unconfirmed));
+        if (region.near.length) {
+          const near = region.near.flatMap((n, i) => [...(i ? [", "] : []), ...regionName(data.regions[n])]);
+          section.append(el("p", { class: "rg-finder__near" }, text.near, " ", ...near));
+        }
       }
       const ul = el("ul");
       for (const [id, way] of region.counselling) {
