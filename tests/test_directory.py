@@ -61,9 +61,11 @@ def test_place_names_in_the_readers_script_with_the_german_beside(built_site, pr
     html = (built_site / prefix / "locations" / "index.html").read_text(encoding="utf-8")
     assert f'<summary><bdi>{kiel}</bdi> (<bdi lang="de" dir="ltr">Kiel</bdi>)' in html
     assert f'<bdi>{state}</bdi> (<bdi lang="de" dir="ltr">Schleswig-Holstein</bdi>)' in html
-    # the authority apart, as what it is; not among the counselling
-    authorities = html.split('id="authorities"', 1)[1]
-    assert "lazuf-sh/" in authorities and "lazuf-sh/" not in html.split('id="authorities"', 1)[0]
+    # the authority apart, as what it is; not among the counselling (nor in any district's list)
+    content = html.split('id="finder"', 1)[1]
+    counselling, authorities = content.split('id="authorities"', 1)
+    assert 'href="../lazuf-sh/"' not in counselling and "lazuf-sh/" not in counselling, counselling[:200]
+    assert "lazuf-sh/" in authorities.split("</ul>", 1)[0]
     postcodes = (built_site / prefix / "locations" / "postcodes" / "24" / "index.html").read_text(encoding="utf-8")
     assert f'<bdi>{kiel}</bdi> (<bdi lang="de" dir="ltr">Kiel</bdi>)' in postcodes
     assert "rg-region__unconfirmed" in postcodes  # Flensburg, Schleswig-Flensburg

@@ -154,7 +154,7 @@ def finder_view(model: ContentModel, lang: Language) -> dict | None:
     return {
         "index": PLACES_INDEX,
         "action": postcode_page(lang.code),
-        "cards": _cards(model, lang),
+        "cards": {k: c for k, c in _cards(model, lang).items() if c["kind"] != routing.AUTHORITY},  # never offered
         "how": {code: labels.say(lang, labels.REACH, code) for code in labels.REACH},
         "kinds": {code: labels.say(lang, labels.REGION_KINDS, code) for code in labels.REGION_KINDS},
         # Each district's and city's name in the reader's script, where it differs from the German.
