@@ -145,6 +145,8 @@ class ContentModel:
     places: Any = None  # model.places.Places, from materials/postcodes/ (loader.py)
     materials_dir: Path | None = None
     _located: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    # What model/routing.py worked out (neighbours, each region's counselling): every page view asks
+    routes_cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:

@@ -45,8 +45,24 @@ def reach(location: Page, region_id: str) -> str | None:
     return "on_site" if region_id in served else "always_reachable"
 
 
+def _cache(model: ContentModel, name: str) -> dict:
+    """A memo of one kind, kept on the model while its pages stay the same."""
+    cache = model.routes_cache
+    if cache.get("pages") != len(model.pages):
+        cache.clear()
+        cache["pages"] = len(model.pages)
+    return cache.setdefault(name, {})
+
+
 def neighbours(model: ContentModel, state_code: str) -> dict[str, set[str]]:
     """Region id -> the regions bordering it: declared in regions.yml, or sharing a postcode."""
+    memo = _cache(model, "neighbours")
+    if state_code not in memo:
+        memo[state_code] = _neighbours(model, state_code)
+    return memo[state_code]
+
+
+def _neighbours(model: ContentModel, state_code: str) -> dict[str, set[str]]:
     state = model.states[state_code]
     found = {r.id: set(state.neighbours.get(r.id, ())) for r in state.regions}
     for a, b in shared_postcodes(model, state_code):
@@ -68,9 +84,11 @@ def shared_postcodes(model: ContentModel, state_code: str) -> set[tuple[str, str
 def town_regions(model: ContentModel, town: str, state_code: str) -> set[str]:
     """The regions a place of that name lies in, by the postcode table (one, if the name is clear)."""
     known = {r.id for r in model.states[state_code].regions} if state_code in model.states else set()
-    wanted = fold_place(town)
-    return {p.region for p in (model.places.rows if model.places is not None else [])
-            if p.region in known and fold_place(p.name) == wanted}
+    by_name = _cache(model, "towns")
+    if not by_name:
+        for p in (model.places.rows if model.places is not None else []):
+            by_name.setdefault(fold_place(p.name), set()).add(p.region)
+    return {r for r in by_name.get(fold_place(town), set()) if r in known}
 
 
 def _stem(location: Page) -> str:
@@ -79,6 +97,13 @@ def _stem(location: Page) -> str:
 
 def counselling(model: ContentModel, region: Region) -> list[tuple[str, str]]:
     """(location id, how) for one district or city, in the order of HOW; never an authority."""
+    memo = _cache(model, "counselling")
+    if region.id not in memo:
+        memo[region.id] = _counselling(model, region)
+    return list(memo[region.id])
+
+
+def _counselling(model: ContentModel, region: Region) -> list[tuple[str, str]]:
     locations = [loc for loc in model.locations().values() if loc.meta.get("state") == region.state and not is_authority(loc)]
     near = neighbours(model, region.state) if region.state in model.states else {}
     found: dict[str, str] = {}
