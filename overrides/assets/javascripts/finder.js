@@ -179,7 +179,9 @@
       if (region.counselling.length && region.counselling.every(([, way]) => way === "nearest" || way === "reception_centre_nearby")) {
         section.append(el("p", { class: "rg-finder__unconfirmed" }, text.unconfirmed));
         if (region.near.length) {
-          const near = region.near.flatMap((n, i) => [...(i ? [", "] : []), ...regionName(data.regions[n])]);
+          // the reader's list separator ("، " in Arabic and Persian), from the browser's CLDR data
+          const parts = new Intl.ListFormat(document.documentElement.lang, { type: "unit" }).formatToParts(region.near.map(String));
+          const near = parts.flatMap((p) => (p.type === "element" ? regionName(data.regions[Number(p.value)]) : [p.value]));
           section.append(el("p", { class: "rg-finder__near" }, text.near, " ", ...near));
         }
       }
