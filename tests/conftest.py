@@ -40,7 +40,7 @@ def make_tree(dest: Path, overlay: str | None = None) -> Path:
     shutil.copytree(FIXTURES / "good" / "docs", docs)
     # the real regions, glossary and postcode table: the fixture pages are checked against them
     (dest / "materials").mkdir()
-    for name in ("regions.yml", "glossary.yml"):
+    for name in ("regions.yml", "place-names.yml", "glossary.yml"):
         shutil.copy(ROOT / "materials" / name, dest / "materials" / name)
     shutil.copytree(ROOT / "materials" / "postcodes", dest / "materials" / "postcodes")
     shutil.copytree(FIXTURES / "good" / "materials" / "leaflets", dest / "materials" / "leaflets")

@@ -34,7 +34,7 @@ def test_regions_are_those_of_facts_md():
 def test_every_district_and_city_leads_to_counselling(built_site, prefix):
     regions = yaml.safe_load((ROOT / "materials" / "regions.yml").read_text(encoding="utf-8"))
     html = (built_site / prefix / "locations" / "index.html").read_text(encoding="utf-8")
-    blocks = re.findall(r'<details class="rg-region".*?<summary><bdi lang="de">(.*?)</bdi>.*?</summary>(.*?)</details>', html, re.S)
+    blocks = re.findall(r'<details class="rg-region".*?<summary>[^\n]*?<bdi lang="de" dir="ltr">(.*?)</bdi>.*?</summary>(.*?)</details>', html, re.S)
     found = {}
     for name, body in blocks:
         found.setdefault(name, []).append(body)
@@ -49,6 +49,28 @@ def test_every_district_and_city_leads_to_counselling(built_site, prefix):
     assert sum(len(found[n]) for n in set(rp)) == 36
     for name in rp:
         assert all('href="tel:+4962321001000"' in body for body in found[name]), name
+    # Schleswig-Holstein: never the authority; where nothing is confirmed, it says so
+    for name in regions["DE-SH"]["districts"] + regions["DE-SH"]["cities"]:
+        assert all("lazuf-sh" not in body for body in found[name]), name
+    assert "rg-region__unconfirmed" in found["Flensburg"][0] and "rg-region__unconfirmed" not in found["Kiel"][0]
+    assert "diakonie-sh-rueckkehrberatung" in found["Kiel"][0]
+
+
+@pytest.mark.parametrize("prefix,kiel,state", [("ar/", "كيل", "شليسفيغ-هولشتاين"), ("fa/", "کیل", "شلسویگ-هولشتاین")])
+def test_place_names_in_the_readers_script_with_the_german_beside(built_site, prefix, kiel, state):
+    html = (built_site / prefix / "locations" / "index.html").read_text(encoding="utf-8")
+    assert f'<summary><bdi>{kiel}</bdi> (<bdi lang="de" dir="ltr">Kiel</bdi>)' in html
+    assert f'<bdi>{state}</bdi> (<bdi lang="de" dir="ltr">Schleswig-Holstein</bdi>)' in html
+    # the authority apart, as what it is; not among the counselling (nor in any district's list)
+    content = html.split('id="finder"', 1)[1]
+    counselling, authorities = content.split('id="authorities"', 1)
+    assert 'href="../lazuf-sh/"' not in counselling and "lazuf-sh/" not in counselling, counselling[:200]
+    assert "lazuf-sh/" in authorities.split("</ul>", 1)[0]
+    postcodes = (built_site / prefix / "locations" / "postcodes" / "24" / "index.html").read_text(encoding="utf-8")
+    assert f'<bdi>{kiel}</bdi> (<bdi lang="de" dir="ltr">Kiel</bdi>)' in postcodes
+    assert "rg-region__unconfirmed" in postcodes  # Flensburg, Schleswig-Flensburg
+    location = (built_site / prefix / "locations" / "iom-rlp-mobile" / "index.html").read_text(encoding="utf-8")
+    assert '(<bdi lang="de" dir="ltr">Rheinland-Pfalz</bdi>)' in location
 
 
 def test_location_page_has_contacts_vcard_and_structured_data(built_site):

@@ -14,6 +14,16 @@ SCREENSHOTS = "/tmp/rg-screenshots"
 TREFFER = {"de": "Treffer", "fa": "نتیجه"}
 CITY = {"de": "(Stadt)", "fa": "(شهر)"}
 DISTRICT = {"de": "(Landkreis)", "fa": "(شهرستان)"}
+# district and city names in the reader's script with the German name beside them (materials/place-names.yml)
+LOCAL = {"de": {}, "fa": {"Trier": "تریر", "Eifelkreis Bitburg-Prüm": "آیفل‌کرایس بیت‌بورگ-پروم", "Bad Dürkheim": "باد دورکهایم",
+                          "Landau in der Pfalz": "لانداو این در فالتس", "Kaiserslautern": "کایزرسلاترن", "Kiel": "کیل",
+                          "Flensburg": "فلنسبورگ"}}
+
+
+def named(lang: str, german: str, kind: str) -> str:
+    """A region's heading as the finder shows it: "تریر (Trier) (شهر)", "Trier (Stadt)"."""
+    local = LOCAL[lang].get(german)
+    return f"{local} ({german}) {kind}" if local else f"{german} {kind}"
 MESSAGES = {  # what the reader is told, in their language
     "de": {"digits": "fünf Ziffern", "outside": "nicht in Rheinland-Pfalz oder Schleswig-Holstein", "empty": "Geben Sie eine Postleitzahl",
            "long": "zu lang", "choose": "Wählen Sie Ihren Ort aus der Liste", "several": "mehreren Landkreisen oder Städten"},
@@ -51,21 +61,21 @@ def test_the_issues_cases_answer_in_the_readers_language(phone, server, lang, pr
     words = MESSAGES[lang]
 
     trier = typed(phone, "54290")
-    assert trier["regions"] == [f"Trier {CITY[lang]}"] and trier["tel"] >= 1 and trier["mail"] >= 1
+    assert trier["regions"] == [named(lang, "Trier", CITY[lang])] and trier["tel"] >= 1 and trier["mail"] >= 1
     assert any("places.json" in r for r in phone.requests)
     assert TREFFER[lang] in trier["status"]
     if lang == "fa":
         assert "۱" in trier["status"], "the count in Persian digits"
         assert phone.locator("#rg-finder-answer h3 bdi[lang=de][dir=ltr]").first.inner_text() == "Trier"
         assert phone.locator("#rg-finder-answer").evaluate("e => getComputedStyle(e).direction") == "rtl"
-    assert typed(phone, "۵۴۲۹۰" if lang == "fa" else "542")["regions"][0].startswith("Trier")
+    assert typed(phone, "۵۴۲۹۰" if lang == "fa" else "542")["regions"][0].startswith(LOCAL[lang].get("Trier", "Trier"))
 
-    assert typed(phone, "Bitburg")["regions"] == [f"Eifelkreis Bitburg-Prüm {DISTRICT[lang]}"]
-    assert typed(phone, "bad durkheim")["regions"] == [f"Bad Dürkheim {DISTRICT[lang]}"]
-    assert typed(phone, "Landau")["regions"] == [f"Landau in der Pfalz {CITY[lang]}"]
+    assert typed(phone, "Bitburg")["regions"] == [named(lang, "Eifelkreis Bitburg-Prüm", DISTRICT[lang])]
+    assert typed(phone, "bad durkheim")["regions"] == [named(lang, "Bad Dürkheim", DISTRICT[lang])]
+    assert typed(phone, "Landau")["regions"] == [named(lang, "Landau in der Pfalz", CITY[lang])]
 
     kl = typed(phone, "Kaiserslautern")
-    assert sorted(kl["regions"]) == sorted([f"Kaiserslautern {CITY[lang]}", f"Kaiserslautern {DISTRICT[lang]}"])
+    assert sorted(kl["regions"]) == sorted([named(lang, "Kaiserslautern", CITY[lang]), named(lang, "Kaiserslautern", DISTRICT[lang])])
     assert words["several"] in kl["status"]
 
     neustadt = typed(phone, "Neustadt")
@@ -110,7 +120,7 @@ def test_the_combobox_follows_the_aria_pattern_with_the_keyboard(phone, server):
     field.press("Enter")
     assert field.get_attribute("aria-expanded") == "false" and field.get_attribute("aria-activedescendant") is None
     assert len(phone.locator("#rg-finder-answer h3").all_inner_texts()) == 1
-    assert phone.locator("#rg-finder-answer h3").inner_text().split(" (")[0] in chosen
+    assert phone.locator("#rg-finder-answer h3 bdi[lang=de]").inner_text() in chosen
     assert phone.url.endswith("/locations/"), "Enter chose; it did not leave the page"
     typed(phone, "Neustadt")
     field.press("Escape")
@@ -164,3 +174,38 @@ def test_without_javascript_54290_leads_to_triers_counselling(browser, server):
         assert page.locator("a[href$='postcodes/54/']").count() == 1
     finally:
         context.close()
+
+
+UNCONFIRMED = {"de": "keine unabhängige Rückkehrberatung bestätigt", "ar": "لا توجد استشارات عودة مستقلة مؤكَّدة",
+               "fa": "هیچ مشاورهٔ بازگشت مستقلی تأیید نشده"}
+
+
+@pytest.mark.parametrize("lang,prefix", [("de", ""), ("ar", "ar/"), ("fa", "fa/")])
+def test_schleswig_holstein_leads_to_independent_counselling_never_to_the_authority(phone, server, lang, prefix):
+    phone.goto(f"{server}/{prefix}locations/")
+    kiel = typed(phone, "24103")
+    assert len(kiel["regions"]) == 1 and "Kiel" in kiel["regions"][0]
+    assert phone.locator("#rg-finder-answer [data-card='diakonie-sh-rueckkehrberatung']").count() == 1
+    assert phone.locator("#rg-finder-answer [data-card='lazuf-sh']").count() == 0
+    assert UNCONFIRMED[lang] not in kiel["answer"]
+    if lang != "de":  # the name in the reader's script, the German one beside it
+        assert phone.locator("#rg-finder-answer h3 bdi[lang=de][dir=ltr]").inner_text() == "Kiel"
+        assert phone.locator("#rg-finder-answer h3 > bdi:not([lang])").inner_text() != "Kiel"
+    phone.locator("#place-search").scroll_into_view_if_needed()
+    phone.screenshot(path=f"{SCREENSHOTS}/finder-kiel-{lang}.png")
+
+    flensburg = typed(phone, "24937")
+    assert UNCONFIRMED[lang] in flensburg["answer"], flensburg  # says plainly that none is confirmed here
+    near = phone.locator("#rg-finder-answer .rg-finder__near bdi[lang=de]").all_inner_texts()
+    assert near == ["Nordfriesland", "Rendsburg-Eckernförde"], near  # and where the nearest confirmed counselling is
+    cards = phone.locator("#rg-finder-answer [data-card]").evaluate_all("cs => cs.map(c => c.dataset.card)")
+    assert set(cards) == {"diakonie-husum-nordfriesland", "diakonie-sh-rueckkehrberatung"}
+    phone.locator("#place-search").scroll_into_view_if_needed()
+    phone.screenshot(path=f"{SCREENSHOTS}/finder-flensburg-{lang}.png")
+
+    typed(phone, "54290")  # Rhineland-Palatinate: hotline, mobile counselling, the reception centre here
+    cards = phone.locator("#rg-finder-answer [data-card]").evaluate_all("cs => cs.map(c => c.dataset.card)")
+    assert cards == ["iom-rlp", "iom-rlp-mobile", "iom-afa-trier"], cards
+    phone.locator("#place-search").scroll_into_view_if_needed()
+    phone.screenshot(path=f"{SCREENSHOTS}/finder-trier-{lang}.png")
+    assert phone.errors == []

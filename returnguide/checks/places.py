@@ -3,8 +3,10 @@ maps to one: a place that led nowhere, or a district nobody could find, is an er
 
 from __future__ import annotations
 
-from ..model.content import ContentModel
-from ..model.problems import Problem
+from ..model import routing
+from ..model.content import PLACE_NAMES, ContentModel
+from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..model.problems import Problem, display_path
 
 
 def coverage(model: ContentModel) -> list[Problem]:
@@ -40,4 +42,71 @@ def coverage(model: ContentModel) -> list[Problem]:
             if region.id not in reached:
                 problems.append(Problem(places.keys_path, 1, f"{region.id!r} ({state.name}) is reached by no postcode: "
                                         "give its district key here, or check the postcode table"))
+    return problems
+
+
+def routing_rule(model: ContentModel) -> list[Problem]:
+    """Every district and city is covered by the routing rule (model/routing.py): it names
+    independent counselling of its own or, saying none is confirmed, the nearest confirmed one;
+    never an authority. In Rhineland-Palatinate each lists the hotline and the mobile
+    counselling, where the model knows them. A reception centre's town must lie in one region."""
+    if not model.states:
+        return []
+    problems: list[Problem] = []
+    regions_file = display_path(model.materials_dir / "regions.yml") if model.materials_dir else "materials/regions.yml"
+    locations = model.locations()
+    for loc in locations.values():
+        town, state = loc.meta.get("town"), loc.meta.get("state")
+        if town and state in model.states and model.places is not None and model.places.rows:
+            where = routing.town_regions(model, town, state)
+            if len(where) != 1:
+                found = ", ".join(sorted(where)) or "no district or city"
+                problems.append(Problem(loc.display_path, loc.line_of("town"), f"town: {town!r} lies in {found} by the postcode table; "
+                                                                             "write the town as the table does, so it names one"))
+    for state in model.states.values():
+        ours = [loc for loc in locations.values() if loc.meta.get("state") == state.code and not routing.is_authority(loc)]
+        if not any(loc.meta.get("serves") for loc in ours):
+            continue  # a tree that lists no counselling for the state (a test tree) has nothing to route
+        statewide_kinds = {loc.meta["kind"] for loc in ours if loc.meta.get("serves") == "statewide"}
+        for region in state.regions:
+            line = state.region_line.get(region.id, 1)
+            options = routing.counselling(model, region)
+            offered = [locations[stem] for stem, _ in options if stem in locations]
+            if any(routing.is_authority(loc) for loc in offered):
+                problems.append(Problem(regions_file, line, f"{region.id}: an authority is offered as counselling"))
+            if not options:
+                problems.append(Problem(regions_file, line, f"{region.id} ({state.name}): no independent counselling of its own and none "
+                                                            "near it; give a location `serves:` it, or its neighbours in regions.yml"))
+            for kind in sorted(statewide_kinds & {"hotline", "mobile"}):
+                if not any(loc.meta["kind"] == kind for loc in offered):
+                    problems.append(Problem(regions_file, line, f"{region.id}: the statewide {kind} is not listed"))
+    return problems
+
+
+def neighbours(model: ContentModel) -> list[Problem]:
+    """Two regions that share a postcode border each other: where a state declares its
+    neighbours (materials/regions.yml), each such pair must be among them."""
+    problems = []
+    regions_file = display_path(model.materials_dir / "regions.yml") if model.materials_dir else "materials/regions.yml"
+    for state in model.states.values():
+        if not state.neighbours:
+            continue
+        for a, b in sorted(routing.shared_postcodes(model, state.code)):
+            if b not in state.neighbours.get(a, set()):
+                problems.append(Problem(regions_file, state.neighbours_line.get(a, 1), f"neighbours: {a} and {b} share a postcode "
+                                                                                       "(materials/postcodes/) but are not listed as neighbours"))
+    return problems
+
+
+def place_names(model: ContentModel) -> list[Problem]:
+    """Every state's, district's and city's name in every language of the registry."""
+    problems = []
+    names_file = display_path(model.materials_dir / PLACE_NAMES) if model.materials_dir else f"materials/{PLACE_NAMES}"
+    for state in model.states.values():
+        for german, names in [(state.name, state.names)] + [(r.name, r.names) for r in state.regions]:
+            missing = [code for code in LANGUAGES if code != DEFAULT_LANGUAGE and code not in names]
+            if missing:
+                problems.append(Problem(names_file, 1, f"{german!r} has no name in {', '.join(missing)}: add it "
+                                                       "(as commonly written in that script); until then the German name is shown",
+                                        "warning"))
     return problems

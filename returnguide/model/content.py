@@ -19,7 +19,7 @@ from . import schema
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .organisations import Organisation, load_organisations
 from .problems import Problem, display_path
-from .yamlio import YAMLProblem, load_yaml, read_text, read_yaml
+from .yamlio import YAMLProblem, key_lines, load_yaml, read_text, read_yaml, read_yaml_nodes
 
 
 @dataclass
@@ -108,8 +108,13 @@ def parse_headings(body: str, first_line: int) -> list[Heading]:
 class Region:
     state: str  # ISO 3166-2, e.g. DE-RP
     id: str  # "Landkreis Kusel", "Stadt Trier": what locations write in `serves:`
-    name: str
+    name: str  # the German name, as on the signs
     kind: str  # "district" or "city"
+    # The name in each language's script (materials/place-names.yml); German where none is given.
+    names: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def local_name(self, lang: str) -> str:
+        return self.names.get(lang) or self.name
 
 
 @dataclass
@@ -117,6 +122,15 @@ class State:
     code: str
     name: str
     regions: list[Region]
+    names: dict = field(default_factory=dict)  # language -> name (materials/place-names.yml)
+    # Region id -> the ids of the regions that border it, as materials/regions.yml declares them
+    # (`neighbours:`); the shared postcodes of the postcode table add theirs (model/routing.py).
+    neighbours: dict = field(default_factory=dict)
+    neighbours_line: dict = field(default_factory=dict)  # region id -> line in regions.yml
+    region_line: dict = field(default_factory=dict)  # region id -> its line in regions.yml
+
+    def local_name(self, lang: str) -> str:
+        return self.names.get(lang) or self.name
 
 
 @dataclass
@@ -132,6 +146,8 @@ class ContentModel:
     places: Any = None  # model.places.Places, from materials/postcodes/ (loader.py)
     materials_dir: Path | None = None
     _located: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    # What model/routing.py worked out (neighbours, each region's counselling): every page view asks
+    routes_cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -178,6 +194,10 @@ class ContentModel:
         if self._located is None or self._located[0] != len(self.pages):
             self._located = (len(self.pages), {Path(p.rel_path).stem: p for p in self.sources() if p.type == "location"})
         return self._located[1]
+
+    def operator_name(self, operator: str) -> str:
+        """A location's `operator:` as a name: an organisation id's German name, or the name itself."""
+        return (self.organisations.get(operator) or {}).get("name", operator)
 
     def location(self, location_id: str, lang: str) -> Page | None:
         source = self.locations().get(location_id)
@@ -282,14 +302,64 @@ def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:
     """The districts and cities of materials/regions.yml."""
     data, shown = read_yaml(path, problems), display_path(path)
     states = {}
+    names = load_place_names(path.parent / PLACE_NAMES, problems)
     for code, entry in data.items():
         try:
-            regions = [Region(code, f"Landkreis {n}", n, "district") for n in entry["districts"]]
-            regions += [Region(code, f"Stadt {n}", n, "city") for n in entry["cities"]]
-            states[code] = State(code, entry["name"], regions)
+            regions = [Region(code, f"Landkreis {n}", n, "district", names.get(n, {})) for n in entry["districts"]]
+            regions += [Region(code, f"Stadt {n}", n, "city", names.get(n, {})) for n in entry["cities"]]
+            states[code] = State(code, entry["name"], regions, names.get(entry["name"], {}))
+            _, node = read_yaml_nodes(path, [])
+            lines = key_lines(node) if node is not None else {}
+            for i, n in enumerate(entry["districts"]):
+                states[code].region_line[f"Landkreis {n}"] = lines.get((code, "districts", i), 1)
+            for i, n in enumerate(entry["cities"]):
+                states[code].region_line[f"Stadt {n}"] = lines.get((code, "cities", i), 1)
         except (KeyError, TypeError) as err:
             problems.append(Problem(shown, 1, f"{code}: needs 'name', 'districts' and 'cities' ({err})"))
+            continue
+        _load_neighbours(path, states[code], entry.get("neighbours"), problems)
     return states
+
+
+def _load_neighbours(path: Path, state: State, declared: Any, problems: list[Problem]) -> None:
+    """`neighbours:` of a state: region id -> the region ids that border it (both ways)."""
+    if declared is None:
+        return
+    shown, known = display_path(path), {r.id for r in state.regions}
+    _, node = read_yaml_nodes(path, [])
+    lines = key_lines(node) if node is not None else {}
+    if not isinstance(declared, dict):
+        problems.append(Problem(shown, lines.get((state.code, "neighbours"), 1), f"{state.code}: neighbours: give each region id the list of region ids that border it"))
+        return
+    for region, others in declared.items():
+        line = lines.get((state.code, "neighbours", region), 1)
+        state.neighbours_line[region] = line
+        if region not in known or not isinstance(others, list) or not all(o in known for o in others):
+            problems.append(Problem(shown, line, f"neighbours: {region!r}: {others!r} — every name must be a district or city of {state.code}, "
+                                                 "written 'Landkreis …' or 'Stadt …'"))
+            continue
+        for other in others:
+            state.neighbours.setdefault(region, set()).add(other)
+            state.neighbours.setdefault(other, set()).add(region)
+
+
+PLACE_NAMES = "place-names.yml"  # beside regions.yml
+
+
+def load_place_names(path: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """German name -> language -> the name in that language's script (materials/place-names.yml)."""
+    if not path.is_file():
+        return {}
+    data, shown = read_yaml(path, problems), display_path(path)
+    _, node = read_yaml_nodes(path, [])
+    lines = key_lines(node) if node is not None else {}
+    found = {}
+    for german, forms in (data or {}).items():
+        if not isinstance(forms, dict) or not all(k in LANGUAGES and isinstance(v, str) and v.strip() for k, v in forms.items()):
+            problems.append(Problem(shown, lines.get((german,), 1), f"{german!r}: give the name per language code ({', '.join(LANGUAGES)}), each as text"))
+            continue
+        found[str(german)] = {k: v.strip() for k, v in forms.items()}
+    return found
 
 
 def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, list[str]]]:

@@ -17,7 +17,7 @@ KINDS = {
     "mobile": N_("Mobile Beratung"),
     "specialised-centre": N_("Fachstelle"),
     "office": N_("Beratungsstelle"),
-    "authority": N_("Behörde"),
+    "authority": N_("Behörde (keine unabhängige Beratung)"),
 }
 
 # What a location offers (`services:`)
@@ -118,6 +118,9 @@ REACH = {
     "on_site": N_("Beratung vor Ort"),
     "mobile_on_request": N_("Mobile Beratung auf Anfrage"),
     "always_reachable": N_("Landesweit erreichbar"),
+    "reception_centre_here": N_("In der Aufnahmeeinrichtung hier (für die Menschen, die dort wohnen)"),
+    "reception_centre_nearby": N_("In der Aufnahmeeinrichtung in der Nähe (für die Menschen, die dort wohnen)"),
+    "nearest": N_("Nächste bestätigte Beratung in der Nähe"),
 }
 
 # What a region is

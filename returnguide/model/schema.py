@@ -508,6 +508,11 @@ SCHEMAS: dict[str, dict[str, Field]] = {
             neutral=True,
             default=[],
         ),
+        # The town it is in (a reception centre: "Hermeskeil"), as the postcode table writes it:
+        # the finder lists it for the district or city around it and their neighbours.
+        "town": Field(text, neutral=True),
+        # The organisation's public page, where the record has no contact data of its own yet.
+        "url": Field(public_url, neutral=True),
         # Where the location counsels: the whole state, or districts and cities as in
         # materials/regions.yml ("Landkreis Kusel", "Stadt Trier").
         "serves": Field(serves, neutral=True, default=[]),

@@ -16,7 +16,7 @@ import json
 import re
 from pathlib import Path
 
-from ..model import text
+from ..model import routing, text
 from ..model.content import ContentModel
 from ..model.languages import LANGUAGES
 from ..model.places import PLACE_RULES
@@ -56,8 +56,11 @@ def index(model: ContentModel) -> dict:
         "licence": LICENCE,
         "fold": text.table(),
         "place": [list(rule) for rule in PLACE_RULES],
-        # id, German name, kind (district/city), state, [[location id, how it reaches]]
-        "regions": [[r.id, r.name, r.kind, r.state, [list(c) for c in views.region_counselling(model, r, german)]]
+        # id, German name, kind (district/city), state, [[location id, how it reaches]], and where no
+        # counselling of its own is confirmed ("how" is "nearest"), the numbers of the nearest
+        # regions that have some (model/routing.py)
+        "regions": [[r.id, r.name, r.kind, r.state, [list(c) for c in views.region_counselling(model, r, german)],
+                     [number[n] for n in routing.nearest_regions(model, r)]]
                     for r in regions],
         "places": "\n".join(lines),
     }

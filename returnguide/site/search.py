@@ -20,11 +20,11 @@ from ..model.urls import page_url
 from ..views.cards import plain_text
 
 
-def _facts(page: Page) -> str:
+def _facts(model: ContentModel, page: Page) -> str:
     """What a location's record says beyond its text: operator, address, phone, e-mail."""
     meta = page.meta
     address = meta.get("address") or {}
-    parts = [meta.get("operator"), address.get("street"), address.get("postal_code"), address.get("city"),
+    parts = [model.operator_name(meta.get("operator") or ""), address.get("street"), address.get("postal_code"), address.get("city"),
              meta["phone"].display if meta.get("phone") else None, meta.get("email")]
     return " ".join(p for p in parts if p)
 
@@ -38,7 +38,7 @@ def index(model: ContentModel, lang_code: str) -> list[dict]:
             continue
         lead = plain_text(page.lead())
         if page.type == "location":
-            lead = f"{lead} {_facts(page)}".strip()
+            lead = f"{lead} {_facts(model, page)}".strip()
         sections = [{"a": "", "h": "", "x": lead}]
         for heading in page.headings:
             if heading.level == 2 and heading.id:

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 import vobject
 from babel import Locale
 
-from ..model import labels
+from ..model import labels, routing
 from ..model.content import ContentModel, Page, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from ..model.leaflets import TARGET_GROUPS
@@ -39,6 +39,8 @@ def location_view(model: ContentModel, location: Page, lang: Language) -> dict:
     geo = meta.get("geo")
     state = model.states.get(meta["state"])
     served = meta.get("serves") or []
+    regions = {r.id: r for r in state.regions} if state else {}
+    before, _, after = lang.t("Für ganz {state}", state="\x00").partition("\x00")
     return {
         **card,
         "kind_label": labels.say(lang, labels.KINDS, meta["kind"]),
@@ -46,7 +48,11 @@ def location_view(model: ContentModel, location: Page, lang: Language) -> dict:
         "languages": [Locale.parse(code).get_display_name(lang.babel_locale) or code for code in meta.get("languages") or []],
         "step_free": labels.say(lang, labels.STEP_FREE, meta.get("step_free") or "unknown"),
         "hours": opening_hours(meta.get("opening_hours"), lang),
-        "serves": lang.t("Für ganz {state}", state=state.name) if served == "statewide" and state else ", ".join(served),
+        # The state or the districts it serves, each named in the reader's script and in German.
+        "serves_statewide": {"before": before, "after": after, "name": place_name(lang, state.name, state.local_name(lang.code))}
+        if served == "statewide" and state else None,
+        "serves": [region_name(lang, regions[r]) if r in regions else place_name(lang, r, r) for r in served]
+        if served != "statewide" else [],
         "geo": {
             "uri": f"geo:{geo['lat']},{geo['lon']}?q={geo['lat']},{geo['lon']}",
             "osm": f"https://www.openstreetmap.org/?mlat={geo['lat']}&mlon={geo['lon']}#map=17/{geo['lat']}/{geo['lon']}",
@@ -60,7 +66,7 @@ def location_jsonld(location: Page, card: dict, state, site_url: str) -> dict:
     meta = location.meta
     data = {
         "@context": "https://schema.org",
-        "@type": "GovernmentService" if meta["kind"] == "office" else "Service",
+        "@type": "GovernmentService" if meta["kind"] in ("office", routing.AUTHORITY) else "Service",
         "name": meta["title"],
         "description": meta["description"],
         "url": site_url.rstrip("/") + "/" + page_url(location.rel_path, location.lang) if site_url else None,
@@ -88,14 +94,16 @@ def _drop_empty(value):
     return value
 
 
-def reach(location: Page, region_id: str) -> str | None:
-    """How a location's counselling reaches a district or city (a key of labels.REACH), or None."""
-    served = location.meta.get("serves") or []
-    if served != "statewide" and region_id not in served:
-        return None
-    if location.meta["kind"] == "mobile":
-        return "mobile_on_request"
-    return "on_site" if region_id in served else "always_reachable"
+def place_name(lang: Language, german: str, local: str) -> dict:
+    """A state's or region's name as the site shows it: in the reader's script, with the German
+    name beside it (marked lang="de") where the two differ; German alone where they are the same."""
+    return {"local": local, "de": german, "same": local == german}
+
+
+def region_name(lang: Language, region) -> dict:
+    """A district's or city's name with the kind of region, e.g. "ترير (Trier)" and "مدينة"."""
+    return {**place_name(lang, region.name, region.local_name(lang.code)),
+            "kind": labels.say(lang, labels.REGION_KINDS, region.kind)}
 
 
 def _located(model: ContentModel, lang: Language) -> list[Page]:
@@ -103,9 +111,9 @@ def _located(model: ContentModel, lang: Language) -> list[Page]:
 
 
 def region_counselling(model: ContentModel, region, lang: Language) -> list[tuple[str, str]]:
-    """(location id, how) for every counselling available in one district or city."""
-    return [(PurePosixPath(loc.rel_path).stem, how) for loc in _located(model, lang)
-            if loc.meta["state"] == region.state and (how := reach(loc, region.id))]
+    """(location id, how) for every counselling offered for one district or city (model/routing.py:
+    never an authority; where none is confirmed, the nearest confirmed)."""
+    return [(stem, how) for stem, how in routing.counselling(model, region) if model.location(stem, lang.code) is not None]
 
 
 def _cards(model: ContentModel, lang: Language) -> dict[str, dict]:
@@ -118,18 +126,25 @@ def _cards(model: ContentModel, lang: Language) -> dict[str, dict]:
 
 
 def _region_entry(model: ContentModel, region, lang: Language, cards: dict[str, dict]) -> dict:
-    options = [{"how": labels.say(lang, labels.REACH, how), "card": cards[stem]}
-               for stem, how in region_counselling(model, region, lang)]
-    return {"id": region.id, "name": region.name, "kind": labels.say(lang, labels.REGION_KINDS, region.kind), "options": options}
+    found = region_counselling(model, region, lang)
+    options = [{"how": labels.say(lang, labels.REACH, how), "card": cards[stem]} for stem, how in found]
+    regions = {r.id: r for r in model.states[region.state].regions}
+    middle = Locale.parse(lang.babel_locale).list_patterns["standard"]["middle"]
+    return {"separator": middle.replace("{0}", "").replace("{1}", ""), "id": region.id, "name": region.name, "place": region_name(lang, region),
+            "near": [region_name(lang, regions[r]) for r in routing.nearest_regions(model, region)],
+            "kind": labels.say(lang, labels.REGION_KINDS, region.kind), "options": options,
+            "none_confirmed": routing.none_confirmed(found)}
 
 
 def directory_view(model: ContentModel, lang: Language) -> dict:
     """All locations, and for every district and city the counselling available there."""
     cards = _cards(model, lang)
-    states = [{"code": state.code, "name": state.name,
+    states = [{"code": state.code, "name": state.name, "place": place_name(lang, state.name, state.local_name(lang.code)),
                "regions": [_region_entry(model, region, lang, cards) for region in state.regions]}
               for state in model.states.values()]
-    return {"cards": list(cards.values()), "states": states}
+    # Authorities are listed apart, as what they are: never among the counselling.
+    return {"cards": [c for c in cards.values() if c["kind"] != routing.AUTHORITY],
+            "authorities": [c for c in cards.values() if c["kind"] == routing.AUTHORITY], "states": states}
 
 
 def finder_view(model: ContentModel, lang: Language) -> dict | None:
@@ -141,9 +156,12 @@ def finder_view(model: ContentModel, lang: Language) -> dict | None:
     return {
         "index": PLACES_INDEX,
         "action": postcode_page(lang.code),
-        "cards": _cards(model, lang),
+        "cards": {k: c for k, c in _cards(model, lang).items() if c["kind"] != routing.AUTHORITY},  # never offered
         "how": {code: labels.say(lang, labels.REACH, code) for code in labels.REACH},
         "kinds": {code: labels.say(lang, labels.REGION_KINDS, code) for code in labels.REGION_KINDS},
+        # Each district's and city's name in the reader's script, where it differs from the German.
+        "names": {r.id: r.local_name(lang.code) for state in model.states.values() for r in state.regions
+                  if r.local_name(lang.code) != r.name},
         "max_length": MAX_QUERY,
         "digits": lang.digits,
         "text": {
@@ -156,6 +174,8 @@ def finder_view(model: ContentModel, lang: Language) -> dict | None:
             "none": lang.t("Kein Ort in Rheinland-Pfalz oder Schleswig-Holstein passt dazu. Prüfen Sie die Schreibweise oder geben Sie die Postleitzahl ein."),
             "choose": lang.t("Mehrere Orte passen. Wählen Sie Ihren Ort aus der Liste oder geben Sie mehr ein."),
             "several": lang.t("Das gehört zu mehreren Landkreisen oder Städten. Hier ist die Beratung für jeden:"),
+            "near": lang.t("Bestätigte Beratung gibt es in der Nähe in:"),
+            "unconfirmed": lang.t("Für diesen Landkreis oder diese Stadt ist keine unabhängige Rückkehrberatung bestätigt. Die nächste bestätigte Beratung:"),
             "failed": lang.t("Die Ortssuche konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal."),
         },
     }
@@ -186,7 +206,7 @@ def postcode_area_view(model: ContentModel, lang: Language, area: str) -> dict:
     for place in model.places.rows:
         if place.postcode.startswith(area) and place.region in regions:
             by_code.setdefault(place.postcode, {}).setdefault(place.region, []).append(place.name)
-    postcodes = [{"code": code, "regions": [{"slug": region_slug(rid), "name": regions[rid].name,
+    postcodes = [{"code": code, "regions": [{"slug": region_slug(rid), "name": regions[rid].name, "place": region_name(lang, regions[rid]),
                                              "kind": labels.say(lang, labels.REGION_KINDS, regions[rid].kind),
                                              "places": sorted(set(names))} for rid, names in sorted(found.items())]}
                  for code, found in sorted(by_code.items())]
@@ -340,8 +360,8 @@ def organisation_jsonld(model: ContentModel, lang: Language, site_url: str, site
     taken from the locations' records (nothing here is written by hand)."""
     organisations: dict[str, dict] = {}
     for location in (model.location(i, lang.code) for i in sorted(model.locations())):
-        if location is None:
-            continue
+        if location is None or routing.is_authority(location):
+            continue  # an authority is not one of the organisations that counsel
         meta = location.meta
         name = operator_name(model, meta["operator"], lang.code).text
         org = organisations.setdefault(meta["operator"], {"@type": "Organization", "name": name, "contactPoint": []})

@@ -43,6 +43,7 @@ def contact_card(model: ContentModel, location: Page) -> dict:
         "appointment_only": bool(hours.get("appointment_only")),
         "temporarily_closed": bool(hours.get("temporarily_closed")),
         "draft": location.is_draft,
+        "website": meta.get("url"),  # the organisation's public page (shown where no contact data is confirmed)
     }
 
 

@@ -9,7 +9,7 @@
   const list = form.querySelector("#rg-finder-list");
   const status = form.querySelector("#rg-finder-status");
   const answer = form.querySelector("#rg-finder-answer");
-  const { text, how, kinds } = JSON.parse(form.querySelector("#rg-finder-text").textContent);
+  const { text, how, kinds, names } = JSON.parse(form.querySelector("#rg-finder-text").textContent);
   const cards = form.querySelector("#rg-finder-cards").content;
   const outside = form.querySelector("#rg-finder-outside").content;
   const digits = form.dataset.digits;
@@ -49,7 +49,7 @@
       for (const [pattern, replacement] of rules) f = f.replace(pattern, replacement);
       return f;
     };
-    const regions = json.regions.map(([id, name, kind, state, counselling]) => ({ id, name, kind, state, counselling }));
+    const regions = json.regions.map(([id, name, kind, state, counselling, near]) => ({ id, name, kind, state, counselling, near }));
     const codes = []; // [{code, groups: [{r, names}]}], sorted
     const places = new Map(); // name + region -> {name, r, codes}
     let code = 0;
@@ -159,9 +159,15 @@
   let options = [];
   let active = -1;
 
+  // A district's or city's name in the reader's script, with the German name (as on the signs) beside it.
+  function regionName(region) {
+    const local = names[region.id];
+    return local ? [el("bdi", {}, local), " (", german(region.name), ")"] : [german(region.name)];
+  }
+
   function regionLabel(r) {
     const region = data.regions[r];
-    return [german(region.name), ` (${kinds[region.kind]})`];
+    return [...regionName(region), ` (${kinds[region.kind]})`];
   }
 
   function renderAnswers(rs) {
@@ -169,6 +175,16 @@
     for (const r of rs) {
       const region = data.regions[r];
       const section = el("section", { class: "rg-finder__region" }, el("h3", {}, ...regionLabel(r)));
+      // no counselling of its own confirmed: say so before naming the nearest
+      if (region.counselling.length && region.counselling.every(([, way]) => way === "nearest" || way === "reception_centre_nearby")) {
+        section.append(el("p", { class: "rg-finder__unconfirmed" }, text.unconfirmed));
+        if (region.near.length) {
+          // the reader's list separator ("، " in Arabic and Persian), from the browser's CLDR data
+          const parts = new Intl.ListFormat(document.documentElement.lang, { type: "unit" }).formatToParts(region.near.map(String));
+          const near = parts.flatMap((p) => (p.type === "element" ? regionName(data.regions[Number(p.value)]) : [p.value]));
+          section.append(el("p", { class: "rg-finder__near" }, text.near, " ", ...near));
+        }
+      }
       const ul = el("ul");
       for (const [id, way] of region.counselling) {
         const card = cards.querySelector(`[data-card="${id}"]`);
@@ -203,7 +219,7 @@
   function show(result, expand) {
     options = result.options.slice(0, SHOWN);
     list.replaceChildren(...options.map((o, i) => el("li", { id: `rg-finder-option-${i}`, role: "option", "aria-selected": "false", class: "rg-finder__option" },
-      german(o.label), " · ", ...(o.region ? [kinds[data.regions[o.r].kind]] : regionLabel(o.r)))));
+      ...(o.region ? [...regionName(data.regions[o.r]), " · ", kinds[data.regions[o.r].kind]] : [german(o.label), " · ", ...regionLabel(o.r)]))));
     open(expand && options.length > 0);
     if (result.outside) {
       answer.replaceChildren(outside.cloneNode(true));

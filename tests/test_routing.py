@@ -1,0 +1,149 @@
+"""Which counselling each district and city names (returnguide/model/routing.py), and the names
+of places in the reader's script: authorities are never offered as independent counselling;
+a Schleswig-Holstein district without confirmed counselling says so and names the nearest;
+every Rhineland-Palatinate district lists the hotline, the mobile counselling and the
+reception-centre office in or near it; `make check` proves the rule for every region."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, TODAY, make_tree, run_cli
+from returnguide.checks import places as place_checks
+from returnguide.model import routing
+from returnguide.model.languages import LANGUAGES
+from returnguide.model.loader import load_model
+from returnguide.site import views
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model(ROOT / "docs", ROOT / "materials")
+
+
+def _region(model, region_id):
+    return next(r for s in model.states.values() for r in s.regions if r.id == region_id)
+
+
+def test_no_region_is_offered_an_authority_and_every_region_names_counselling(model):
+    locations = model.locations()
+    assert locations["lazuf-sh"].meta["kind"] == "authority"
+    for state in model.states.values():
+        assert any(loc.meta.get("serves") for loc in locations.values() if loc.meta["state"] == state.code)
+        for region in state.regions:
+            options = routing.counselling(model, region)
+            assert options, region.id
+            assert all(not routing.is_authority(locations[stem]) for stem, _ in options), region.id
+    assert place_checks.routing_rule(model) == []
+
+
+def test_schleswig_holstein_names_its_own_counselling_or_says_none_is_confirmed(model):
+    assert routing.counselling(model, _region(model, "Stadt Kiel")) == [("diakonie-sh-rueckkehrberatung", "on_site")]
+    assert routing.counselling(model, _region(model, "Landkreis Nordfriesland")) == [("diakonie-husum-nordfriesland", "on_site")]
+    # Flensburg: none confirmed; two borders away (through Schleswig-Flensburg) Nordfriesland and Rendsburg-Eckernförde
+    flensburg = routing.counselling(model, _region(model, "Stadt Flensburg"))
+    assert routing.none_confirmed(flensburg)
+    assert {stem for stem, how in flensburg} == {"diakonie-husum-nordfriesland", "diakonie-sh-rueckkehrberatung"}
+    assert {how for _, how in flensburg} == {"nearest"}
+    ostholstein = routing.counselling(model, _region(model, "Landkreis Ostholstein"))
+    assert ostholstein == [("diakonie-sh-rueckkehrberatung", "nearest")]  # Lübeck and Segeberg border it
+    assert routing.nearest_regions(model, _region(model, "Landkreis Ostholstein")) == ["Landkreis Segeberg", "Stadt Lübeck"]
+    assert routing.nearest_regions(model, _region(model, "Stadt Flensburg")) == ["Landkreis Nordfriesland", "Landkreis Rendsburg-Eckernförde"]
+    assert routing.nearest_regions(model, _region(model, "Stadt Kiel")) == []
+
+
+def test_rhineland_palatinate_lists_hotline_mobile_and_reception_centre(model):
+    for region in model.states["DE-RP"].regions:
+        stems = dict(routing.counselling(model, region))
+        assert stems.get("iom-rlp") == "always_reachable" and stems.get("iom-rlp-mobile") == "mobile_on_request", region.id
+    assert dict(routing.counselling(model, _region(model, "Stadt Trier")))["iom-afa-trier"] == "reception_centre_here"
+    saarburg = dict(routing.counselling(model, _region(model, "Landkreis Trier-Saarburg")))
+    assert saarburg["iom-afa-hermeskeil"] == "reception_centre_here"
+    assert saarburg["iom-afa-bitburg"] == "reception_centre_nearby"  # Eifelkreis Bitburg-Prüm shares a postcode with it
+    # the order people read: hotline, mobile, then the reception centres
+    assert [how for _, how in routing.counselling(model, _region(model, "Landkreis Kusel"))] == [
+        "always_reachable", "mobile_on_request", "reception_centre_here"]
+
+
+def test_every_place_name_in_every_language(model):
+    assert place_checks.place_names(model) == []
+    for state in model.states.values():
+        for names in [state.names] + [r.names for r in state.regions]:
+            assert set(LANGUAGES) - {"de"} <= set(names)
+            assert not re.search("[يك]", names["fa"]), names["fa"]  # Persian ی and ک
+            assert re.search("[\u0600-\u06ff]", names["ar"]) and re.search("[\u0600-\u06ff]", names["fa"])
+    assert _region(model, "Stadt Trier").names["ar"] == "ترير" and _region(model, "Stadt Trier").names["fa"] == "تریر"
+
+
+def test_directory_shows_local_names_with_german_beside_and_authorities_apart(model):
+    fa = views.directory_view(model, LANGUAGES["fa"])
+    sh = next(s for s in fa["states"] if s["code"] == "DE-SH")
+    assert sh["place"] == {"local": "شلسویگ-هولشتاین", "de": "Schleswig-Holstein", "same": False}
+    kiel = next(r for r in sh["regions"] if r["id"] == "Stadt Kiel")
+    assert kiel["place"]["local"] == "کیل" and kiel["place"]["de"] == "Kiel" and not kiel["none_confirmed"]
+    flensburg = next(r for r in sh["regions"] if r["id"] == "Stadt Flensburg")
+    assert flensburg["none_confirmed"]
+    assert [c["id"] for c in fa["authorities"]] == ["lazuf-sh"]
+    assert "lazuf-sh" not in [c["id"] for c in fa["cards"]]
+    de = views.directory_view(model, LANGUAGES["de"])
+    assert next(s for s in de["states"] if s["code"] == "DE-SH")["place"]["same"]
+
+
+def _check(tmp_path, files: dict[str, str], regions_edit=None):
+    docs = make_tree(tmp_path)
+    for rel, text in files.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+    if regions_edit:
+        regions = docs.parent / "materials" / "regions.yml"
+        regions.write_text(regions_edit(regions.read_text(encoding="utf-8")), encoding="utf-8")
+    return run_cli("check", "--docs", str(docs), "--today", TODAY)
+
+
+def _location(kind: str, state: str, extra: str) -> str:
+    return (f"---\ntype: location\ntitle: Stelle\ndescription: Eine Stelle.\nupdated: 2026-11-01\nstatus: draft\noperator: Test\n"
+            f"kind: {kind}\nstate: {state}\n{extra}sources:\n  - https://www.example.org/\n---\n\n# Stelle\n\nText.\n")
+
+
+def test_a_district_without_counselling_and_without_neighbours_is_an_error(tmp_path):
+    # counselling in Kiel only, and no neighbours declared: Lübeck shares no postcode, so nothing is near
+    kiel = _location("office", "DE-SH", "serves:\n  - Stadt Kiel\n")
+    result = _check(tmp_path, {"de/locations/kiel.md": kiel}, lambda text: text.split("  # Which districts")[0])
+    assert result.returncode == 1
+    assert re.search(r"regions\.yml:6[0-9]: error: Stadt Lübeck \(Schleswig-Holstein\): no independent counselling of its own and none near it",
+                     result.stdout), result.stdout
+
+
+def test_an_authority_serving_every_district_does_not_count_as_counselling(tmp_path):
+    authority = _location("authority", "DE-SH", "serves: statewide\n")
+    kiel = _location("office", "DE-SH", "serves:\n  - Stadt Kiel\n")
+    result = _check(tmp_path, {"de/locations/amt.md": authority, "de/locations/kiel.md": kiel},
+                    lambda text: text.split("  # Which districts")[0])
+    assert result.returncode == 1
+    assert "Stadt Lübeck (Schleswig-Holstein): no independent counselling" in result.stdout
+    # with the neighbours, every district finds Kiel's counselling: nearest, never the authority
+    result = _check(tmp_path / "2", {"de/locations/amt.md": authority, "de/locations/kiel.md": kiel})
+    assert "no independent counselling" not in result.stdout, result.stdout
+
+
+def test_neighbours_must_include_regions_sharing_a_postcode(tmp_path):
+    result = _check(tmp_path, {}, lambda text: text.replace(
+        "    Stadt Kiel: [Landkreis Rendsburg-Eckernförde, Landkreis Plön]\n", "    Stadt Kiel: [Landkreis Plön]\n").replace(
+        "Landkreis Rendsburg-Eckernförde: [Landkreis Schleswig-Flensburg,", "Landkreis Rendsburg-Eckernförde: [Landkreis Plön, Landkreis Schleswig-Flensburg,"))
+    assert re.search(r"regions\.yml:\d+: error: neighbours: Landkreis Rendsburg-Eckernförde and Stadt Kiel share a postcode", result.stdout), result.stdout
+
+
+def test_a_reception_centre_town_must_name_one_region(tmp_path):
+    office = _location("reception-centre-office", "DE-RP", "town: Neustadt\n")
+    result = _check(tmp_path, {"de/locations/afa.md": office})
+    assert re.search(r"afa\.md:\d+: error: town: 'Neustadt' lies in .*; write the town as the table does", result.stdout), result.stdout
+
+
+def test_a_place_name_missing_a_language_is_a_warning(tmp_path):
+    docs = make_tree(tmp_path)
+    names = docs.parent / "materials" / "place-names.yml"
+    names.write_text(names.read_text(encoding="utf-8").replace("Kiel: {en: Kiel, ar: كيل, fa: کیل}", "Kiel: {en: Kiel, ar: كيل}"), encoding="utf-8")
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    assert re.search(r"place-names\.yml:1: warning: 'Kiel' has no name in fa", result.stdout), result.stdout
