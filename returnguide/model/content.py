@@ -197,7 +197,8 @@ class ContentModel:
 
     def operator_name(self, operator: str) -> str:
         """A location's `operator:` as a name: an organisation id's German name, or the name itself."""
-        return (self.organisations.get(operator) or {}).get("name", operator)
+        org = self.organisations.get(operator)
+        return org.names[DEFAULT_LANGUAGE] if org else operator
 
     def location(self, location_id: str, lang: str) -> Page | None:
         source = self.locations().get(location_id)
