@@ -84,11 +84,11 @@ def test_fact_sheet_says_first_what_is_unconfirmed_and_cites_its_sources(fixture
     # the programme block, each fact with its source and date
     block = article[article.index('class="rg-programme"'):article.index("</section>")]
     assert "Einmalige Starthilfe" in block and "<strong>ja</strong>" in block
-    assert '<a href="https://example.org/source" rel="noreferrer" hreflang="de"><bdi lang="de">Eine Testquelle</bdi></a>, <time datetime="2026-01-01">1. Januar 2026</time>' in block
+    assert '<a href="https://example.org/source" rel="noreferrer" hreflang="de"><bdi lang="de" dir="ltr">Eine Testquelle</bdi></a>, <time datetime="2026-01-01">1. Januar 2026</time>' in block
     assert 'href="https://wa.me/9647500000000"' in block
     # the sources, linked by title, with publisher and date; editors' notes nowhere
     meta = page[page.index('class="rg-page-meta"'):]
-    assert '<bdi lang="de">Sonderregelungen</bdi></a>' in meta and 'datetime="2026-11-01"' in meta
+    assert '<bdi lang="de" dir="ltr">Sonderregelungen</bdi></a>' in meta and 'datetime="2026-11-01"' in meta
     assert "Internationale Organisation für Migration (IOM)" in meta
     assert "GEHEIME-REDAKTIONSNOTIZ" not in page and "FACTS.md" not in page
 
