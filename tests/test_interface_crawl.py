@@ -24,10 +24,6 @@ The rule, precisely (`interface_findings` applies it):
 * Every page that carries `og:site_name` carries the site's name in its own `<html lang>`
   (pages, short links under /go/, redirects of old addresses).
 
-Findings that belong to others' work in progress (organisation names in the Arabic and Persian
-titles of location pages: the organisations registry; place and state names: the finder's place
-names; German terms inside the programme block's special rules: the programme block) are named in OWNED_ELSEWHERE and expected to fail (xfail) until that work is merged; the
-rule itself is not weakened.
 """
 
 from __future__ import annotations
@@ -76,18 +72,6 @@ INTERFACE_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
 UNIT_TAGS = {"a", "li", "p", "option", "td", "dd", "span", "div", "summary", "figcaption", "caption"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 ENGLISH_FOLDER_NAMES = {dirname_to_title(folder) for folder in SECTIONS}
-
-# Findings others are fixing in parallel (issue 15): which work owns them, recognised by where they
-# stand (element) or by the Latin words left (latin).
-_ORGANISATIONS = re.compile(r"Landesamt|Organisation|Diakonie|Kompetenzzentrum|Zuwanderung|Flüchtlinge|Internationale")
-_PLACES = re.compile(r"Rheinland|Schleswig|Holstein|Landkreis|Stadt |Kreis|Trier|Bitburg|Hermeskeil|Kusel|Speyer|Kiel")
-OWNED_ELSEWHERE = {
-    "organisation registry": lambda element, latin: bool(_ORGANISATIONS.search(latin)),
-    "place names": lambda element, latin: bool(_PLACES.search(latin)),
-    # the special rules of the programme block are plain text per language (YAML), so a German law's
-    # abbreviation or a project's name in them cannot carry lang="de" yet
-    "programme block": lambda element, latin: element.startswith("span in .rg-programme"),
-}
 
 
 class Page(HTMLParser):
@@ -182,19 +166,6 @@ def interface_findings(site: Path) -> list[tuple[str, str, str, str]]:
     return findings
 
 
-def owner(finding) -> str | None:
-    """Whose work in progress a finding belongs to, if anyone's."""
-    text = finding[3]
-    rest = SET_ASIDE.sub(" ", text)
-    latin = " ".join(LATIN_WORD.findall(rest))
-    if not finding[1].startswith("Latin"):
-        return None
-    for name, owns in OWNED_ELSEWHERE.items():
-        if owns(finding[2], latin):
-            return name
-    return None
-
-
 def _site(tmp_path, pages: dict[str, str]) -> Path:
     for path, body in pages.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
@@ -246,16 +217,8 @@ def test_crawl_reads_every_page(built_site):
 
 
 def test_interface_is_in_the_readers_language_and_script(findings):
-    ours = [f for f in findings if owner(f) is None]
-    assert not ours, "\n".join(" | ".join(f) for f in ours[:60])
-
-
-@pytest.mark.parametrize("name", sorted(OWNED_ELSEWHERE))
-def test_names_owned_by_work_in_progress(findings, name):
-    theirs = [f for f in findings if owner(f) == name]
-    if theirs:
-        pytest.xfail(f"{name}: {len(theirs)} finding(s) until that work of issue 15 is merged, e.g. "
-                     + "; ".join(" | ".join(f) for f in theirs[:3]))
+    found = [f for f in findings if f[1].startswith("Latin")]
+    assert not found, "\n".join(" | ".join(f) for f in found[:60])
 
 
 def test_german_pages_show_no_english_folder_name(findings):
