@@ -125,3 +125,15 @@ def test_one_notice_above_a_draft_country_sheet(tmp_path):
     view = page_view(load(docs), "de", "countries/iq.md")
     assert len(view["notice"]) == 3  # limited, draft, what the sheet is: one box, three lines
     assert "eingeschränkt" in view["notice"][0]
+
+
+@pytest.mark.parametrize("where, old, new", [
+    (IQ, "notes: GEHEIME-REDAKTIONSNOTIZ, nie zeigen", "notes: siehe ../shared/FACTS.md, Abschnitt REAG"),
+    (REAG, "# Ein Programm\n", "# Ein Programm\n\nMehr in FACTS.md.\n"),
+])
+def test_a_page_never_names_the_teams_notes_not_even_in_editors_notes(tmp_path, where, old, new):
+    docs = make_tree(tmp_path)
+    edit(docs, where, old, new)
+    code, errors = check(docs)
+    assert code == 1
+    assert any(where + ":" in e and "names ../shared or FACTS.md" in e for e in errors), errors

@@ -6,9 +6,12 @@
 - programme: a country sheet's programme block agrees with the country lists of the programme
   pages (a country on the reduced travel allowance list has `travel_allowance: reduced`, and
   only such a country); a published sheet has the block; special rules speak every language.
+- internal notes: no page names ../shared or FACTS.md, not even in editors' notes.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..model.content import ContentModel, Page
 from ..model.languages import DEFAULT_LANGUAGE
@@ -60,6 +63,25 @@ def sources(model: ContentModel) -> list[Problem]:
             if source_id not in known:
                 problems.append(Problem(where, page.line_of(field), f"{field}: source {source_id!r} is not the id of a source of this page "
                                                                     f"(known: {', '.join(sorted(known)) or 'none; give the sources an id:'})"))
+    return problems
+
+
+# Our own notes are no source: a page names the public primary source, never these.
+INTERNAL_NOTES = re.compile(r"\.\./shared/|\bFACTS\.md\b")
+
+
+def internal_notes(model: ContentModel) -> list[Problem]:
+    """A page (front matter, editors' notes included, or text) that cites the team's notes."""
+    problems = []
+    for page in model.pages.values():
+        for field, value in page.own.items():
+            if INTERNAL_NOTES.search(str(value)):
+                problems.append(Problem(page.display_path, page.line_of(field), f"{field}: names ../shared or FACTS.md; cite the public "
+                                                                              "primary source (title, publisher, address, date), never the team's notes"))
+        for offset, line in enumerate(page.body.split("\n")):
+            if INTERNAL_NOTES.search(line):
+                problems.append(Problem(page.display_path, page.body_start + offset, "names ../shared or FACTS.md; cite the public "
+                                                                                    "primary source, never the team's notes"))
     return problems
 
 
