@@ -175,7 +175,8 @@ def test_pages_do_not_shift_while_loading(phone, server, path):
 
 def test_base_template_is_materials_with_the_direction_on_html():
     """overrides/base.html is a copy of Material's (its <html> is in no block): the same but for
-    the direction on <html>. When Material is upgraded, refresh the copy."""
+    the direction on <html> and a fonts block that names no font service (Material's asks Google
+    Fonts unless `font: false`). When Material is upgraded, refresh the copy."""
     import material
 
     ours = (ROOT / "overrides" / "base.html").read_text(encoding="utf-8")
@@ -184,6 +185,12 @@ def test_base_template_is_materials_with_the_direction_on_html():
     theirs = theirs[theirs.index("-#}\n") + 4:]
     html = """<html lang="{{ lang.t('language') }}" class="no-js">"""
     assert theirs.count(html) == 1
+    start, end = "    {% block fonts %}", "    {% endblock %}"
+    fonts = theirs[theirs.index(start):theirs.index(end, theirs.index(start)) + len(end)]
+    assert "fonts.googleapis.com" in fonts
+    ours_fonts = body[body.index(start):body.index(end, body.index(start)) + len(end)]
+    assert "googleapis" not in ours_fonts and "gstatic" not in ours_fonts
+    theirs = theirs.replace(fonts, ours_fonts)
     assert body == theirs.replace(html, """<html lang="{{ lang.t('language') }}" dir="{{ config.theme.direction or lang.t('direction') }}" class="no-js">"""), \
         "Material's base.html changed: copy it again into overrides/base.html with dir on <html>"
 
