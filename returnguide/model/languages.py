@@ -10,6 +10,8 @@ from __future__ import annotations
 import gettext
 from dataclasses import dataclass, field
 
+from babel import Locale
+
 from . import catalogues
 
 # Font families, named once. The same names serve the web pages (as a CSS stack,
@@ -33,6 +35,8 @@ class Language:
     # Digits for counts, dates and page numbers (CLDR's numbering system for the readers' locale);
     # phone numbers, postcodes and amounts keep Latin digits, as on letters and phones.
     digits: str = "0123456789"
+    # The comma between the parts of a phrase (a source's title and its date, a list of countries).
+    comma: str = ", "
     # Letters of another orthography that must not appear, with the right one.
     wrong_letters: dict[str, str] = field(default_factory=dict)
 
@@ -49,6 +53,12 @@ class Language:
     def counter_style(self) -> str:
         """The CSS counter style that writes this language's digits (page numbers in print)."""
         return {"۰۱۲۳۴۵۶۷۸۹": "persian", "٠١٢٣٤٥٦٧٨٩": "arabic-indic"}.get(self.digits, "decimal")
+
+    @property
+    def list_separator(self) -> str:
+        """What CLDR puts between the items of a list in this language (Arabic joins them with و)."""
+        middle = Locale.parse(self.babel_locale).list_patterns["standard"]["middle"]
+        return middle.replace("{0}", "").replace("{1}", "")
 
     def localise_digits(self, text: str) -> str:
         return text.translate(str.maketrans("0123456789", self.digits))
@@ -112,6 +122,7 @@ LANGUAGES: dict[str, Language] = {
             # Arabic-Indic digits, as CLDR writes numbers for Syria and Iraq (ar_SY, ar_IQ), where
             # most readers come from; CLDR's plain `ar` (Maghreb usage) would give Latin digits.
             digits="٠١٢٣٤٥٦٧٨٩",
+            comma="، ",
         ),
         Language(
             code="fa",
@@ -124,6 +135,7 @@ LANGUAGES: dict[str, Language] = {
             babel_locale="fa",
             og_locale="fa_IR",
             digits="۰۱۲۳۴۵۶۷۸۹",
+            comma="، ",
             wrong_letters={"ي": "ی", "ك": "ک"},  # Arabic yeh and kaf; Persian writes ی and ک
         ),
     )

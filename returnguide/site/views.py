@@ -129,8 +129,7 @@ def _region_entry(model: ContentModel, region, lang: Language, cards: dict[str, 
     found = region_counselling(model, region, lang)
     options = [{"how": labels.say(lang, labels.REACH, how), "card": cards[stem]} for stem, how in found]
     regions = {r.id: r for r in model.states[region.state].regions}
-    middle = Locale.parse(lang.babel_locale).list_patterns["standard"]["middle"]
-    return {"separator": middle.replace("{0}", "").replace("{1}", ""), "id": region.id, "name": region.name, "place": region_name(lang, region),
+    return {"separator": lang.list_separator, "id": region.id, "name": region.name, "place": region_name(lang, region),
             "near": [region_name(lang, regions[r]) for r in routing.nearest_regions(model, region)],
             "kind": labels.say(lang, labels.REGION_KINDS, region.kind), "options": options,
             "none_confirmed": routing.none_confirmed(found)}

@@ -23,6 +23,7 @@ def sources_view(model: ContentModel, page: Page, lang: Language) -> list[dict]:
             "id": entry["id"],
             "title": entry["title"],
             "title_lang": entry["lang"],
+            "title_dir": text_direction(entry["lang"]),
             "url": entry["url"],
             "publisher": operator_name(model, entry["publisher"], lang.code),
             "date": {"iso": entry["date"].isoformat(), "text": lang.t("Stand der Quelle: {date}", date=localised_date(entry["date"], lang))}
@@ -31,6 +32,11 @@ def sources_view(model: ContentModel, page: Page, lang: Language) -> list[dict]:
                        if entry["checked"] else None,
         })
     return out
+
+
+def text_direction(code: str) -> str:
+    """The direction a document's language is written in (CLDR), for its title."""
+    return "rtl" if Locale.parse(code).text_direction == "rtl" else "ltr"
 
 
 def _cite(sources: dict[str, dict], source_id: str, lang: Language) -> dict | None:
@@ -44,7 +50,7 @@ def _cite(sources: dict[str, dict], source_id: str, lang: Language) -> dict | No
     else:
         when = entry["checked"]
         text = lang.t("geprüft am {date}", date=localised_date(when, lang))
-    return {"title": entry["title"], "title_lang": entry["lang"], "url": entry["url"],
+    return {"title": entry["title"], "title_lang": entry["lang"], "title_dir": text_direction(entry["lang"]), "url": entry["url"],
             "date": {"iso": when.isoformat(), "text": text, "stated": bool(entry["date"])}}
 
 
