@@ -80,6 +80,12 @@ def heading_structure(model: ContentModel) -> list[Problem]:
             found = tuple(h.id for h in page.headings if h.level == 2)
             if found != required:
                 problems.append(Problem(page.display_path, page.body_start, f"the sections of a {page.type} page must be, in this order: {', '.join(required)}; found: {', '.join(map(str, found)) or 'none'}"))
+        if page.meta.get("funds_departure") and page.lang == DEFAULT_LANGUAGE:
+            found = [h.id for h in page.headings if h.level == 2]
+            missing = [s for s in schema.DEPARTURE_SECTIONS if s not in found]
+            if missing:
+                problems.append(Problem(page.display_path, page.line_of("funds_departure"), f"a page that funds a departure needs the sections {', '.join('{#' + s + '}' for s in schema.DEPARTURE_SECTIONS)} "
+                                        f"(what leaving means for the reader's asylum procedure, status and re-entry; what happens after approval); missing: {', '.join(missing)}"))
     for page, source in model.translations():
         mine = [h for h in page.headings if h.level >= 2 and h.id]
         theirs = [h for h in source.headings if h.level >= 2 and h.id]

@@ -297,6 +297,12 @@ def _validate_fields(page: Page, data: dict, problems: list[Problem]) -> None:
             page.invalid.add(name)
             problems.append(Problem(page.display_path, page.line_of(name), f"{name}: {err}"))
     page.own["type"] = type_name
+    if is_source and "translation" in data:
+        problems.append(Problem(page.display_path, page.line_of("translation"), "translation: German is the source language; "
+                                "remove this field (it belongs in the translated pages)"))
+    elif not is_source and "translation" not in data:
+        problems.append(Problem(page.display_path, 1, "missing field 'translation': say how this translation was made and whether "
+                                "a native speaker checked it, e.g. 'translation: {by: machine-assisted, reviewed: false}'"))
 
 
 def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:

@@ -416,6 +416,26 @@ def published_in(value: Any) -> list[str]:
     return [code for code in LANGUAGES if code in codes]
 
 
+# How a translation was made and whether a native speaker checked it (`translation:` of every
+# page that is not German). Until a native reviewer signs a page off, `reviewed` is false.
+TRANSLATION_METHODS = ("machine-assisted", "translator")
+
+
+def reviewed_on(value: Any) -> bool | dt.date:
+    """`false` (not reviewed by a native speaker) or the day a native speaker signed it off."""
+    if value is False:
+        return False
+    if value is True:
+        raise Invalid("write the day a native speaker signed the page off (YYYY-MM-DD), or false")
+    return iso_date(value)
+
+
+translation_record = mapping({
+    "by": Field(one_of(*TRANSLATION_METHODS), required=True),
+    "reviewed": Field(reviewed_on, required=True),
+})
+
+
 # ---------------------------------------------------------------- content types
 
 STATUS = one_of("published", "draft")
@@ -452,6 +472,9 @@ COMMON: dict[str, Field] = {
     # The languages the page is published in (default: all). Pages for staff are German and
     # English only: other languages get no fallback copy, no navigation entry, no address.
     "published_in": Field(published_in, neutral=True),
+    # How this language version was made (every translation; never the German source):
+    # {by: machine-assisted | translator, reviewed: false | YYYY-MM-DD}.
+    "translation": Field(translation_record),
 }
 
 REVIEWED = {
@@ -465,7 +488,13 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "last_reviewed": Field(iso_date, neutral=True),
         "sources": Field(sources, neutral=True, default=[]),
     },
-    "programme": {**COMMON, **REVIEWED, "country_lists": Field(country_lists, neutral=True)},
+    "programme": {
+        **COMMON, **REVIEWED,
+        "country_lists": Field(country_lists, neutral=True),
+        # The page explains a programme that pays for a departure (REAG/GARP, StarthilfePlus): it
+        # must say what leaving costs a reader and what happens after approval (DEPARTURE_SECTIONS).
+        "funds_departure": Field(boolean, neutral=True, default=False),
+    },
     "country": {
         **COMMON,
         **REVIEWED,
@@ -558,9 +587,15 @@ SCHEMAS: dict[str, dict[str, Field]] = {
 # Country sheets follow the ZIRF fact sheets of BAMF and IOM (see ../shared/FACTS.md).
 BODY_SECTIONS: dict[str, tuple[str, ...]] = {
     "country": (
-        "checklist", "health", "labour", "housing",
+        "consequences", "checklist", "health", "labour", "housing",
         "social-welfare", "education", "reintegration", "contacts",
     ),
 }
+
+# What applying and leaving mean for a reader (asylum procedure, protection status, residence
+# title, re-entry): every country sheet has it first; a programme page that funds a departure
+# (`funds_departure: true`) has it and the section on what happens after approval.
+CONSEQUENCES = "consequences"
+DEPARTURE_SECTIONS = (CONSEQUENCES, "after-approval")
 
 assert set(SCHEMAS) == set(CONTENT_TYPES), "every content type has a schema"
