@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FACTS = ROOT.parent / "shared" / "FACTS.md"  # beside the clone, as in CI
 PHONE = {"width": 360, "height": 740}
-TODAY = "2026-11-21"  # freshness is judged against a fixed date, so results do not change with the clock
+TODAY = "2026-12-03"  # freshness is judged against a fixed date, so results do not change with the clock
 # Builds in tests keep their renderings here, never in the project's .cache (a full build prunes
 # its cache, so a test build there would throw away the developer's leaflets and previews).
 # One per checkout: a full build prunes what it does not use, so two checkouts must not share one.

@@ -332,7 +332,7 @@ def REGISTRY_T(code: str, message: str) -> str:
 
 @pytest.mark.parametrize("lang,prefix", [("de", ""), ("en", "en/")])
 def test_events_page_lists_the_trier_conference_in_the_archive(phone, server, lang, prefix):
-    # The build's date (tests: 2026-11-21) is after the conference of July 2024.
+    # The build's date (tests: 2026-12-03) is after the conference of July 2024.
     phone.goto(f"{server}/{prefix}events/", wait_until="networkidle")
     assert phone.locator("#rg-events-upcoming + ul").count() == 0, "no upcoming events on the real site"
     archive = phone.locator("#rg-events-archive + ul li")
