@@ -16,19 +16,19 @@ BAD_CASES = {
     "invalid-email": ("de/locations/hotline.md", 9, ["email:", "not a valid e-mail address"]),
     "invalid-date": ("de/programmes/reag.md", 6, ["last_reviewed:", "not an ISO date", "YYYY-MM-DD"]),
     "invalid-country": ("de/countries/iq.md", 6, ["country:", "ISO 3166-1"]),
-    "contradiction": ("en/locations/hotline.md", 6, ["phone:", "contradicts the German source", "de/locations/hotline.md"]),
-    "raw-script": ("en/index.md", 11, ["<script>"]),
-    "raw-iframe": ("ar/index.md", 11, ["<iframe>"]),
+    "contradiction": ("en/locations/hotline.md", 9, ["phone:", "contradicts the German source", "de/locations/hotline.md"]),
+    "raw-script": ("en/index.md", 14, ["<script>"]),
+    "raw-iframe": ("ar/index.md", 14, ["<iframe>"]),
     "event-handler": ("de/index.md", 11, ["onerror=", "not allowed in content"]),
     "javascript-url": ("de/index.md", 11, ["javascript: address is not allowed"]),
     "stale": ("de/programmes/reag.md", 6, ["last_reviewed", "more than 24 months ago"]),
     "unknown-contact": ("de/index.md", 5, ["contacts:", "unknown location 'hotlien'"]),
-    "dropped-phone": ("ar/index.md", 6, ["phone numbers", "missing +4962321001000"]),
+    "dropped-phone": ("ar/index.md", 9, ["phone numbers", "missing +4962321001000"]),
     "no-source": ("fa/only-here.md", 1, ["no German source page"]),
     "country-sections": ("de/countries/iq.md", 16, ["sections of a country page", "housing"]),
-    "heading-parity": ("en/programmes/reag.md", 10, ["heading ids", "differ from the German source"]),
+    "heading-parity": ("en/programmes/reag.md", 13, ["heading ids", "differ from the German source"]),
     "arabic-letters-in-persian": ("fa/index.md", 2, ["letters of another orthography", "ي → ی"]),
-    "glossary-term": ("en/index.md", 8, ["'Ausländerbehörde'", "foreigners' authority", "glossary.yml"]),
+    "glossary-term": ("en/index.md", 11, ["'Ausländerbehörde'", "foreigners' authority", "glossary.yml"]),
     "unknown-region": ("de/locations/hotline.md", 11, ["serves:", "'Landkreis Atlantis'", "regions.yml"]),
     "heading-without-id": ("de/programmes/reag.md", 17, ["has no id", "{#some-id}"]),
     "event-end-before-start": ("de/events/e.md", 7, ["end:", "is before the start"]),
@@ -39,6 +39,10 @@ BAD_CASES = {
     "event-cancelled-without-note": ("de/events/e.md", 16, ["event_note:", "cancelled event needs a note"]),
     "staff-page-in-persian": ("fa/professionals/index.md", 1, ["published only in de, en", "published_in"]),
     "section-without-label": ("de/hilfe/weiteres.md", 1, ["folder 'hilfe' has no navigation label", "SECTIONS"]),
+    "translation-record-missing": ("en/index.md", 1, ["missing field 'translation'", "by: machine-assisted, reviewed: false"]),
+    "translation-record-in-german": ("de/index.md", 5, ["translation:", "German is the source language"]),
+    "consequences-not-quoted": ("de/countries/iq.md", 39, ["{#consequences} must quote", "quote-text: programmes/reag.md#consequences"]),
+    "departure-without-consequences": ("de/programmes/reag.md", 13, ["funds a departure", "missing: consequences, after-approval"]),
     "quote-unknown-section": ("de/professionals/index.md", 13, ["quote:", "no section {#nowhere}", "who-can-apply"]),
 }
 
@@ -51,6 +55,20 @@ def test_good_tree_passes_with_warnings_and_coverage(tmp_path):
     assert re.search(r"en/programmes/reag\.md:\d+: warning: translation .* older than its German source", result.stdout)
     assert re.search(r"fa\s+Persian\s+0/4\s+0\.0%\s+missing: 4", result.stdout)
     assert "8 pages checked: 0 error(s), 2 warning(s)" in result.stdout
+
+
+def test_coverage_counts_pages_a_native_speaker_reviewed(tmp_path):
+    docs = make_tree(tmp_path)
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    assert re.search(r"en\s+English\s+3/4 .* reviewed: 0/3 \(not reviewed: 3 machine-assisted\)", result.stdout), result.stdout
+    page = docs / "en" / "index.md"
+    page.write_text(page.read_text().replace("reviewed: false", "reviewed: 2026-11-30"))
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    assert result.returncode == 0, result.stdout
+    assert re.search(r"en\s+English\s+3/4 .* reviewed: 1/3 \(not reviewed: 2 machine-assisted\)", result.stdout), result.stdout
+    page.write_text(page.read_text().replace("reviewed: 2026-11-30", "reviewed: true"))
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    assert result.returncode == 1 and "write the day a native speaker signed the page off" in result.stdout
 
 
 @pytest.mark.parametrize("case", sorted(BAD_CASES))

@@ -13,7 +13,7 @@ def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
     """Every problem: those found while loading, and those of the checks."""
     return sort_problems(
         list(model.problems) + content.freshness(model, today) + content.parity(model)
-        + content.heading_structure(model) + content.glossary_terms(model) + content.orthography(model)
+        + content.heading_structure(model) + content.consequences(model) + content.glossary_terms(model) + content.orthography(model)
         + content.outdated_translations(model) + content.section_labels(model) + addresses.check(model, model.materials_dir)
         + safety.body_html(model) + safety.front_matter(model) + safety.docs_files(model.docs_dir)
         + places.coverage(model) + places.routing_rule(model) + places.neighbours(model)

@@ -9,7 +9,7 @@ import re
 import phonenumbers
 
 from ..model import labels, schema
-from ..model.content import ContentModel, Page, is_outdated
+from ..model.content import QUOTE, ContentModel, Page, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.problems import Problem
 from ..model.text import fold
@@ -92,6 +92,25 @@ def heading_structure(model: ContentModel) -> list[Problem]:
         if [h.id for h in mine] != [h.id for h in theirs]:
             where = next((a.line for a, b in zip(mine, theirs, strict=False) if a.id != b.id), mine[-1].line if mine else page.body_start)
             problems.append(Problem(page.display_path, where, f"heading ids {[h.id for h in mine]} differ from the German source {source.display_path} {[h.id for h in theirs]}; keep the same sections with the same ids"))
+    return problems
+
+
+def consequences(model: ContentModel) -> list[Problem]:
+    """A country sheet says what leaving costs a reader with the same words as the programme page
+    that funds the departure: its {#consequences} section quotes that page's section."""
+    problems = []
+    funding = {p.rel_path for p in model.sources() if p.meta.get("funds_departure")}
+    for page in model.sources():
+        if page.type != "country" or page.section(schema.CONSEQUENCES) is None:
+            continue  # a missing section is reported by heading_structure
+        text = page.section(schema.CONSEQUENCES, heading=False)
+        quoted = {m["page"] for m in QUOTE.finditer(text) if m["id"] == schema.CONSEQUENCES and m["text"]}
+        if not quoted & funding:
+            line = next(h.line for h in page.headings if h.id == schema.CONSEQUENCES)
+            example = sorted(funding)[0] if funding else "programmes/reag-garp.md"
+            problems.append(Problem(page.display_path, line, "the section {#consequences} must quote the programme page's "
+                                    f"text (one line: <!-- quote-text: {example}#{schema.CONSEQUENCES} -->), then add what "
+                                    "the sources say for this country"))
     return problems
 
 

@@ -58,14 +58,15 @@ class Page:
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
 
-    def section(self, section_id: str) -> str | None:
-        """The Markdown of the section whose heading carries {#section_id}, heading included,
-        up to the next heading of the same or a higher level; None if there is none."""
+    def section(self, section_id: str, heading: bool = True) -> str | None:
+        """The Markdown of the section whose heading carries {#section_id}, heading included
+        (unless heading=False), up to the next heading of the same or a higher level; None if
+        there is none."""
         lines = self.body.splitlines()
-        for i, heading in enumerate(self.headings):
-            if heading.id == section_id:
-                end = next((h.line for h in self.headings[i + 1:] if h.level <= heading.level), None)
-                start = heading.line - self.body_start
+        for i, found in enumerate(self.headings):
+            if found.id == section_id:
+                end = next((h.line for h in self.headings[i + 1:] if h.level <= found.level), None)
+                start = found.line - self.body_start + (0 if heading else 1)
                 return "\n".join(lines[start:(end - self.body_start) if end else None]).strip() + "\n"
         return None
 
@@ -209,7 +210,9 @@ class ContentModel:
 
 # A section quoted from another page, in the quoting page's language: `<!-- quote: programmes/reag-garp.md#who-can-apply -->`.
 # Facts are written once, on the page they belong to; a page for staff quotes them, never restates them.
-QUOTE = re.compile(r"^<!--\s*quote:\s*([a-z0-9][a-z0-9/_-]*\.md)#([A-Za-z0-9_-]+)\s*-->\s*$", re.M)
+# `quote-text:` quotes the section's text without its heading, for a page whose own section of the
+# same purpose carries the heading (a country sheet's {#consequences} quotes the REAG/GARP page's).
+QUOTE = re.compile(r"^<!--\s*quote(?P<text>-text)?:\s*(?P<page>[a-z0-9][a-z0-9/_-]*\.md)#(?P<id>[A-Za-z0-9_-]+)\s*-->\s*$", re.M)
 _MD_TARGET = re.compile(r"\]\((?!https?:|mailto:|tel:|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
 
 
@@ -217,8 +220,8 @@ def expand_quotes(model: "ContentModel", lang: str, rel_path: str, text: str) ->
     """The Markdown with every quote marker replaced by the quoted section (in `lang`, or the
     German text where it is not translated); its links rewritten to work from rel_path."""
     def quoted(match: re.Match) -> str:
-        page, _ = model.resolve(lang, match.group(1))
-        section = page.section(match.group(2)) if page else None
+        page, _ = model.resolve(lang, match["page"])
+        section = page.section(match["id"], heading=not match["text"]) if page else None
         if section is None:
             return match.group(0)  # reported by the check; MkDocs shows nothing of a comment
 
@@ -465,12 +468,12 @@ def _check_references(model: ContentModel) -> None:
     for page in model.pages.values():
         for match in QUOTE.finditer(page.body):
             line = page.body_start + page.body[:match.start()].count("\n")
-            quoted = model.page(DEFAULT_LANGUAGE, match.group(1))
+            quoted = model.page(DEFAULT_LANGUAGE, match["page"])
             if quoted is None:
-                model.problems.append(Problem(page.display_path, line, f"quote: page {match.group(1)!r} does not exist (no docs/{DEFAULT_LANGUAGE}/{match.group(1)})"))
-            elif (model.page(page.lang, match.group(1)) or quoted).section(match.group(2)) is None:
-                found = model.page(page.lang, match.group(1)) or quoted
-                model.problems.append(Problem(page.display_path, line, f"quote: {match.group(1)} has no section {{#{match.group(2)}}} in docs/{found.lang}/; "
+                model.problems.append(Problem(page.display_path, line, f"quote: page {match['page']!r} does not exist (no docs/{DEFAULT_LANGUAGE}/{match['page']})"))
+            elif (model.page(page.lang, match["page"]) or quoted).section(match["id"]) is None:
+                found = model.page(page.lang, match["page"]) or quoted
+                model.problems.append(Problem(page.display_path, line, f"quote: {match['page']} has no section {{#{match['id']}}} in docs/{found.lang}/; "
                                                                       f"its sections: {', '.join(found.section_ids())}"))
         for location_id in page.meta.get("contacts") or []:
             if location_id not in locations:

@@ -42,6 +42,15 @@ ASSISTED_RETURN = {
     "limited": N_("Eine geförderte Rückkehr in dieses Land ist derzeit nur eingeschränkt möglich. Fragen Sie in der Beratung nach dem aktuellen Stand."),
 }
 
+# How a translation was made (`translation: by:`), said on every translated page and leaflet
+# until a native speaker has reviewed it.
+TRANSLATION_NOT_REVIEWED = {
+    "machine-assisted": N_("Diese Übersetzung wurde maschinengestützt erstellt und noch nicht von einer Muttersprachlerin "
+                           "oder einem Muttersprachler geprüft. Im Zweifel gilt die deutsche Fassung."),
+    "translator": N_("Diese Übersetzung wurde noch nicht von einer zweiten Person mit dieser Muttersprache geprüft. "
+                     "Im Zweifel gilt die deutsche Fassung."),
+}
+
 # The programme block of a country sheet: what each fact is called, and its values
 PROGRAMME_FACTS = {
     "assisted_return": N_("Geförderte Rückkehr (REAG/GARP)"),

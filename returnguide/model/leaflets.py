@@ -55,7 +55,7 @@ FIT = ("shrink", "drop")
 KEYS = ("id", "target_group", "page", "title", "qr", "languages", "formats", "for_each", "blocks")
 REQUIRED = ("id", "target_group", "page", "languages", "formats", "blocks")
 # Sections of a fact sheet that its summary quotes, in this order.
-SUMMARY_SECTIONS = ("checklist", "reintegration")
+SUMMARY_SECTIONS = ("consequences", "checklist", "reintegration")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

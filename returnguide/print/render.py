@@ -34,7 +34,7 @@ import markdown
 import markupsafe
 
 from ..model import labels
-from ..model.content import ContentModel, event_day
+from ..model.content import ContentModel, event_day, expand_quotes
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, N_, Language
 from ..model.leaflets import FIT, FORMATS, SUMMARY_SECTIONS, Variant
 from ..model.sanitise import clean
@@ -157,10 +157,10 @@ def _block(model: ContentModel, block, lang: Language, shown: set[str], env: jin
     elif block.kind == "lead":
         view["html"] = print_markdown(page.lead(), lang.code)
     elif block.kind == "section":
-        view["html"] = print_markdown(page.section(block.section), lang.code)
+        view["html"] = print_markdown(expand_quotes(model, lang.code, page.rel_path, page.section(block.section)), lang.code)
     elif block.kind == "summary":
         sections = [page.section(s) for s in SUMMARY_SECTIONS if page.section(s)]
-        view["html"] = print_markdown("\n".join(sections), lang.code)
+        view["html"] = print_markdown(expand_quotes(model, lang.code, page.rel_path, "\n".join(sections)), lang.code)
     for location_id in _contact_ids(model, block, lang):
         if location_id not in shown:
             shown.add(location_id)
@@ -208,6 +208,7 @@ def language_view(model: ContentModel, variant: Variant, lang: Language, qr_addr
         "kicker": page.meta["title"] if title_page is not page else None,
         "description": page.meta["description"],
         "notice": labels.say(lang, labels.ASSISTED_RETURN, status) if status in labels.ASSISTED_RETURN else None,
+        "translation_note": facts.translation_note(page, lang),
         "programme": facts.programme_view(model, page, lang) if page.type == "country" else None,
         "as_of": lang.t("Stand: {date}", date=cards.localised_date(as_of_date(model, variant), lang)),
         "callout": callout,

@@ -126,6 +126,15 @@ def country_lists_view(page: Page, lang: Language) -> list[dict]:
     return out
 
 
+def translation_note(page: Page, lang: Language) -> str | None:
+    """What the reader should know of a translation nobody with its language has reviewed yet
+    (None for the German source, a German fallback and a reviewed translation)."""
+    record = page.own.get("translation") if page.lang == lang.code else None
+    if not record or record["reviewed"]:
+        return None
+    return labels.say(lang, labels.TRANSLATION_NOT_REVIEWED, record["by"])
+
+
 def notice_view(page: Page, lang: Language) -> list[str]:
     """The one notice above a page's text: whether the page is confirmed, whether assisted return
     to the country is limited, and (country sheets) what the sheet can and cannot do."""
@@ -139,4 +148,7 @@ def notice_view(page: Page, lang: Language) -> list[str]:
     if page.type == "country":
         lines.append(lang.t("Diese Seite ersetzt keine persönliche Beratung. Regeln und Beträge ändern sich; "
                             "unter jeder Angabe steht, woher sie kommt und von wann sie ist."))
+    note = translation_note(page, lang)
+    if note:
+        lines.append(note)
     return lines
