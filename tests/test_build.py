@@ -160,3 +160,24 @@ def test_two_builds_of_the_same_commit_are_byte_identical(built_site, tmp_path):
     assert any(name.endswith(".pdf") for name in first) and any(name.endswith(".br") for name in first)
     differ = [name for name in first if first[name] != second[name]]
     assert differ == [], f"{len(differ)} file(s) differ between two builds, e.g. {differ[:10]}"
+
+
+def test_a_translation_says_how_it_was_made_until_a_native_speaker_reviewed_it(fixture_site):
+    _, site = fixture_site
+    english = html_of(site, "en/programmes/reag")
+    article = english[english.index("<article"):]
+    assert "This translation was made with machine assistance and has not yet been checked by a native speaker" in article
+    assert article.index("machine assistance") < article.index("<h1")
+    # the German source says nothing of the kind; a German fallback page neither
+    assert "maschinengestützt" not in html_of(site, "programmes/reag")
+    assert "maschinengestützt" not in html_of(site, "fa/programmes/reag")
+
+
+def test_a_country_sheet_quotes_what_leaving_means_under_its_own_heading(fixture_site):
+    _, site = fixture_site
+    page = html_of(site, "countries/iq")
+    article = page[page.index("<article"):]
+    # the programme page's text, once, under the sheet's own first section; the heading not repeated
+    assert article.count('id="consequences"') == 1
+    assert article.index('id="consequences"') < article.index("Eine einmalige, dauerhafte Ausreise.") < article.index('id="checklist"')
+    assert "quote-text" not in article

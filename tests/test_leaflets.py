@@ -111,6 +111,9 @@ def test_unchanged_leaflets_are_not_rendered_again_and_pdfs_are_reproducible(tmp
     first = run_cli("leaflets", "--docs", str(docs), "--out", str(tmp_path / "a"), "--cache-dir", str(tmp_path / "c1"))
     assert first.returncode == 0, first.stderr
     assert "leaflets: 3 rendered, 0 unchanged" in first.stdout
+    # a translation nobody with its language has reviewed says so on paper, in its language
+    assert "has not yet been checked by a native speaker" in " ".join(pdftotext(tmp_path / "a" / "programme-en-a4.pdf").split())
+    assert "native speaker" not in pdftotext(tmp_path / "a" / "programme-de-a4.pdf")
     again = run_cli("leaflets", "--docs", str(docs), "--out", str(tmp_path / "a"), "--cache-dir", str(tmp_path / "c1"))
     assert "leaflets: 0 rendered, 3 unchanged" in again.stdout
     # a fresh cache renders everything again, byte for byte the same
