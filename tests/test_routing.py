@@ -7,10 +7,11 @@ reception-centre office in or near it; `make check` proves the rule for every re
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
-from conftest import ROOT, TODAY, make_tree, run_cli
+from conftest import FIXTURES, ROOT, TODAY, make_tree, run_cli
 from returnguide.checks import places as place_checks
 from returnguide.model import routing
 from returnguide.model.languages import LANGUAGES
@@ -147,3 +148,72 @@ def test_a_place_name_missing_a_language_is_a_warning(tmp_path):
     names.write_text(names.read_text(encoding="utf-8").replace("Kiel: {en: Kiel, ar: كيل, fa: کیل}", "Kiel: {en: Kiel, ar: كيل}"), encoding="utf-8")
     result = run_cli("check", "--docs", str(docs), "--today", TODAY)
     assert re.search(r"place-names\.yml:1: warning: 'Kiel' has no name in fa", result.stdout), result.stdout
+
+
+# No dead ends: the fixture overlays under tests/fixtures/routing/ are laid over the good tree in
+# order. "reachable": a statewide mobile counselling in Rhineland-Palatinate reached through the
+# (published) hotline, and a published office in Kiel with an e-mail address that every other
+# Schleswig-Holstein district finds as the nearest; the others break one link of that chain.
+def _reach(tmp_path, *layers: str):
+    docs = make_tree(tmp_path)
+    for layer in layers:
+        shutil.copytree(FIXTURES / "routing" / layer, docs, dirs_exist_ok=True)
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    regions = (docs.parent / "materials" / "regions.yml").read_text(encoding="utf-8").splitlines()
+    dead = {m.group(2): int(m.group(1)) for m in re.finditer(
+        rf"^{re.escape(str(docs.parent))}/materials/regions\.yml:(\d+): error: (.+?) \([^)]*\): no published phone number or e-mail",
+        result.stdout, re.MULTILINE)}
+    return result, regions, dead
+
+
+def _line(regions: list[str], state: str, region_id: str) -> int:
+    """The line of a district or city in regions.yml, found in the file itself."""
+    kind, name = region_id.split(" ", 1)
+    section = regions.index("  districts:" if kind == "Landkreis" else "  cities:", regions.index(f"{state}:"))
+    return regions.index(f"    - {name}", section) + 1
+
+
+def test_every_region_reaching_a_published_phone_or_email_passes(tmp_path):
+    result, _, dead = _reach(tmp_path, "reachable")
+    assert dead == {}, result.stdout
+    assert "regions.yml" not in "\n".join(l for l in result.stdout.splitlines() if ": error: " in l), result.stdout
+
+
+def test_a_region_that_reaches_only_a_draft_is_named_at_its_line(tmp_path):
+    result, regions, dead = _reach(tmp_path, "reachable", "unreachable")
+    assert result.returncode == 1
+    sh = [r for s in load_model(tmp_path / "docs", tmp_path / "materials").states.values() if s.code == "DE-SH" for r in s.regions]
+    assert set(dead) == {r.id for r in sh}, result.stdout  # Kiel's office is a draft: no district of the state reaches a number
+    for region_id, line in dead.items():
+        assert line == _line(regions, "DE-SH", region_id), (region_id, line)
+    assert "Stadt Kiel (Schleswig-Holstein): no published phone number or e-mail address is reached: the routing offers kiel " \
+           "(a draft, its phone or e-mail not confirmed, no contact_via)" in result.stdout
+
+
+def test_contact_via_counts_only_when_it_ends_at_a_published_record(tmp_path):
+    result, _, dead = _reach(tmp_path, "reachable", "via-draft")
+    assert result.returncode == 1
+    assert len(dead) == 36 and all(r.startswith(("Landkreis", "Stadt")) for r in dead)  # every district and city of Rhineland-Palatinate
+    assert "the routing offers mobil (published, no phone or e-mail, contact_via hotline: a draft, its phone or e-mail " \
+           "not confirmed, no contact_via)" in result.stdout
+    assert not any("Schleswig-Holstein" in line for line in result.stdout.splitlines() if "no published phone" in line)
+
+
+def test_an_authoritys_phone_is_never_the_way_to_counselling(tmp_path):
+    result, _, dead = _reach(tmp_path, "reachable", "via-authority")
+    assert result.returncode == 1
+    assert "Stadt Kiel" in dead and len(dead) == 15  # 11 districts and 4 cities of Schleswig-Holstein
+    assert "the routing offers kiel (published, no phone or e-mail, contact_via amt is an authority)" in result.stdout
+
+
+def test_real_content_reaches_a_published_contact_everywhere_it_can(model):
+    # Rhineland-Palatinate: every district and city reaches the IOM hotline (phone and e-mail, published).
+    for region in model.states["DE-RP"].regions:
+        assert "iom-rlp" in {contact for _, _, contact in routing.reached_contacts(model, region)}, region.id
+    # Schleswig-Holstein: no public page of the Diakonie gives a phone number or an e-mail address for its
+    # return counselling (searched 2026-12-03), so its records are drafts and make check names every region
+    # there; a problem outside that state would be a new dead end.
+    dead = place_checks.contact_reach(model)
+    sh = {r.id for r in model.states["DE-SH"].regions}
+    assert {p.message.split(" (")[0] for p in dead} <= sh, [p.message for p in dead]
+    assert all(p.path.endswith("materials/regions.yml") for p in dead)

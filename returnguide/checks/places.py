@@ -83,6 +83,58 @@ def routing_rule(model: ContentModel) -> list[Problem]:
     return problems
 
 
+def contact_reach(model: ContentModel) -> list[Problem]:
+    """No dead ends: from every district and city the routing (model/routing.py, the rule of the
+    directory, the finder and the postcode pages) reaches at least one published location that is
+    no authority and gives a phone number or an e-mail address, itself or through `contact_via`.
+    A region that reaches none is an error at its line in regions.yml, naming what it is offered
+    and why each leads nowhere."""
+    if not model.states:
+        return []
+    problems: list[Problem] = []
+    regions_file = display_path(model.materials_dir / "regions.yml") if model.materials_dir else "materials/regions.yml"
+    locations = model.locations()
+    for state in model.states.values():
+        ours = [loc for loc in locations.values() if loc.meta.get("state") == state.code and not routing.is_authority(loc)]
+        if not any(loc.meta.get("serves") for loc in ours):
+            continue  # a tree that lists no counselling for the state (a test tree) has nothing to route
+        for region in state.regions:
+            reached = routing.reached_contacts(model, region)
+            if any(contact for _, _, contact in reached):
+                continue
+            why = "; ".join(f"{stem} ({_dead_end(model, stem)})" for stem, _, _ in reached) or "nothing"
+            problems.append(Problem(regions_file, state.region_line.get(region.id, 1),
+                                    f"{region.id} ({state.name}): no published phone number or e-mail address is reached: "
+                                    f"the routing offers {why}; publish a sourced phone or email in one of them, "
+                                    "or lead one through contact_via to a published record that has one"))
+    return problems
+
+
+def _dead_end(model: ContentModel, stem: str) -> str:
+    """Why the way from a location (along contact_via) ends at no contact, in a few words."""
+    locations, seen, steps = model.locations(), set(), []
+    while True:
+        if stem not in locations:
+            steps.append(f"{stem!r}, which is no location")
+            break
+        if stem in seen:
+            steps.append(f"{stem} again (a circle)")
+            break
+        seen.add(stem)
+        location = locations[stem]
+        if routing.is_authority(location):
+            steps.append(f"{stem} is an authority" if steps else "an authority")
+            break
+        status = "a draft" if location.is_draft else "published"
+        own = "its phone or e-mail not confirmed" if routing.has_contact(location) else "no phone or e-mail"
+        via = location.meta.get("contact_via")
+        steps.append(("" if not steps else f"{stem}: ") + f"{status}, {own}" + ("" if via else ", no contact_via"))
+        if not via:
+            break
+        stem = via
+    return ", contact_via ".join(steps)
+
+
 def neighbours(model: ContentModel) -> list[Problem]:
     """Two regions that share a postcode border each other: where a state declares its
     neighbours (materials/regions.yml), each such pair must be among them."""

@@ -12,6 +12,9 @@ every region.
   the nearest regions: fewest borders crossed, by the neighbours of materials/regions.yml and
   the postcodes two regions share (materials/postcodes/). Counting borders needs no
   coordinates, which the postcode table does not have.
+- No dead ends: what a region is offered must lead a reader to a phone number or an e-mail
+  address, that of a published location which is no authority, found on the location itself
+  or along its `contact_via` (`contact_of`, `reached_contacts`; `make check` holds it).
 """
 
 from __future__ import annotations
@@ -152,3 +155,31 @@ def nearest_regions(model: ContentModel, region: Region) -> list[str]:
 def none_confirmed(options: list[tuple[str, str]]) -> bool:
     """Whether no counselling of the region's own is confirmed (only the nearest are named)."""
     return not any(how in OWN for _, how in options)
+
+
+def has_contact(location: Page) -> bool:
+    """Whether the record states a phone number or an e-mail address of its own."""
+    return bool(location.meta.get("phone") or location.meta.get("email"))
+
+
+def contact_of(model: ContentModel, stem: str) -> str | None:
+    """The location whose phone number or e-mail address a reader of location `stem` reaches: the
+    location itself or, along `contact_via`, the one it is reached through (followed to its end).
+    Only a published record that is no authority counts: a draft's number is not confirmed, and an
+    authority is never the way to independent counselling. None if the way ends at nothing."""
+    locations, seen = model.locations(), set()
+    while stem in locations and stem not in seen:
+        seen.add(stem)
+        location = locations[stem]
+        if is_authority(location):
+            return None
+        if has_contact(location) and not location.is_draft:
+            return stem
+        stem = location.meta.get("contact_via") or ""
+    return None
+
+
+def reached_contacts(model: ContentModel, region: Region) -> list[tuple[str, str, str | None]]:
+    """(location id, how, the id whose phone or e-mail it leads to, or None) for every location the
+    routing offers a district or city, in the order of `counselling`."""
+    return [(stem, how, contact_of(model, stem)) for stem, how in counselling(model, region)]
