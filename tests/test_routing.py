@@ -154,8 +154,15 @@ def test_a_place_name_missing_a_language_is_a_warning(tmp_path):
 # order. "reachable": a statewide mobile counselling in Rhineland-Palatinate reached through the
 # (published) hotline, and a published office in Kiel with an e-mail address that every other
 # Schleswig-Holstein district finds as the nearest; the others break one link of that chain.
-def _reach(tmp_path, *layers: str):
+def _reach(tmp_path, *layers: str, gap: bool = False):
     docs = make_tree(tmp_path)
+    regions_file = docs.parent / "materials" / "regions.yml"
+    # the real regions.yml acknowledges Schleswig-Holstein's gap; these tests judge the rule itself
+    text = re.sub(r"\n  contact_gap:\n(    .*\n)+", "\n", regions_file.read_text(encoding="utf-8"))
+    if gap:
+        text = text.replace("  name: Schleswig-Holstein\n", "  name: Schleswig-Holstein\n  contact_gap:\n"
+                                                            "    reason: No public page gives a contact yet.\n    checked: 2026-12-01\n")
+    regions_file.write_text(text, encoding="utf-8")
     for layer in layers:
         shutil.copytree(FIXTURES / "routing" / layer, docs, dirs_exist_ok=True)
     result = run_cli("check", "--docs", str(docs), "--today", TODAY)
@@ -190,6 +197,21 @@ def test_a_region_that_reaches_only_a_draft_is_named_at_its_line(tmp_path):
            "(a draft, its phone or e-mail not confirmed, no contact_via)" in result.stdout
 
 
+def test_a_known_gap_keeps_every_dead_end_in_view_as_a_warning(tmp_path):
+    result, regions, dead = _reach(tmp_path, "reachable", "unreachable", gap=True)
+    assert dead == {} and result.returncode == 0, result.stdout
+    warned = re.findall(r"regions\.yml:(\d+): warning: (.+?) \(Schleswig-Holstein\): no published phone number .* "
+                        r"\(a known gap, line \d+: searched 2026-12-01\)", result.stdout)
+    assert len(warned) == 15 and ("Stadt Kiel" in dict((b, a) for a, b in warned)), result.stdout
+
+
+def test_a_gap_that_is_closed_must_be_removed(tmp_path):
+    result, _, _ = _reach(tmp_path, "reachable", gap=True)
+    assert result.returncode == 1
+    assert re.search(r"regions\.yml:\d+: error: DE-SH: contact_gap: every district and city reaches a published contact now; "
+                     r"remove contact_gap", result.stdout), result.stdout
+
+
 def test_contact_via_counts_only_when_it_ends_at_a_published_record(tmp_path):
     result, _, dead = _reach(tmp_path, "reachable", "via-draft")
     assert result.returncode == 1
@@ -216,4 +238,6 @@ def test_real_content_reaches_a_published_contact_everywhere_it_can(model):
     dead = place_checks.contact_reach(model)
     sh = {r.id for r in model.states["DE-SH"].regions}
     assert {p.message.split(" (")[0] for p in dead} <= sh, [p.message for p in dead]
+    # ... as warnings, because regions.yml says why (contact_gap); nothing else is a dead end
+    assert model.states["DE-SH"].contact_gap and all(p.severity == "warning" for p in dead)
     assert all(p.path.endswith("materials/regions.yml") for p in dead)

@@ -98,15 +98,23 @@ def contact_reach(model: ContentModel) -> list[Problem]:
         ours = [loc for loc in locations.values() if loc.meta.get("state") == state.code and not routing.is_authority(loc)]
         if not any(loc.meta.get("serves") for loc in ours):
             continue  # a tree that lists no counselling for the state (a test tree) has nothing to route
+        dead_ends = 0
         for region in state.regions:
             reached = routing.reached_contacts(model, region)
             if any(contact for _, _, contact in reached):
                 continue
+            dead_ends += 1
             why = "; ".join(f"{stem} ({_dead_end(model, stem)})" for stem, _, _ in reached) or "nothing"
+            gap = state.contact_gap
             problems.append(Problem(regions_file, state.region_line.get(region.id, 1),
                                     f"{region.id} ({state.name}): no published phone number or e-mail address is reached: "
                                     f"the routing offers {why}; publish a sourced phone or email in one of them, "
-                                    "or lead one through contact_via to a published record that has one"))
+                                    "or lead one through contact_via to a published record that has one"
+                                    + (f" (a known gap, line {state.contact_gap_line}: searched {gap['checked']})" if gap else ""),
+                                    "warning" if gap else "error"))
+        if state.contact_gap and not dead_ends:
+            problems.append(Problem(regions_file, state.contact_gap_line, f"{state.code}: contact_gap: every district and city "
+                                                                          "reaches a published contact now; remove contact_gap"))
     return problems
 
 

@@ -129,6 +129,10 @@ class State:
     neighbours: dict = field(default_factory=dict)
     neighbours_line: dict = field(default_factory=dict)  # region id -> line in regions.yml
     region_line: dict = field(default_factory=dict)  # region id -> its line in regions.yml
+    # A dead end nobody can close yet (`contact_gap:` in regions.yml: why, and the day it was
+    # last looked for): its regions are reported as warnings instead of errors, never hidden.
+    contact_gap: dict | None = None
+    contact_gap_line: int = 1
 
     def local_name(self, lang: str) -> str:
         return self.names.get(lang) or self.name
@@ -328,7 +332,25 @@ def load_states(path: Path, problems: list[Problem]) -> dict[str, State]:
             problems.append(Problem(shown, 1, f"{code}: needs 'name', 'districts' and 'cities' ({err})"))
             continue
         _load_neighbours(path, states[code], entry.get("neighbours"), problems)
+        _load_contact_gap(path, states[code], entry.get("contact_gap"), problems)
     return states
+
+
+def _load_contact_gap(path: Path, state: State, declared: Any, problems: list[Problem]) -> None:
+    """`contact_gap:` of a state: {reason: why no published contact can be reached yet,
+    checked: the day the sources were last searched}."""
+    if declared is None:
+        return
+    _, node = read_yaml_nodes(path, [])
+    line = (key_lines(node) if node is not None else {}).get((state.code, "contact_gap"), 1)
+    try:
+        gap = schema.mapping({"reason": schema.Field(schema.text, required=True),
+                              "checked": schema.Field(schema.iso_date, required=True)})(declared)
+    except schema.Invalid as err:
+        problems.append(Problem(display_path(path), line, f"{state.code}: contact_gap: {err}; write why no contact is confirmed "
+                                                          "(reason:) and the day you last searched the sources (checked:)"))
+        return
+    state.contact_gap, state.contact_gap_line = gap, line
 
 
 def _load_neighbours(path: Path, state: State, declared: Any, problems: list[Problem]) -> None:
