@@ -130,13 +130,80 @@ def orthography(model: ContentModel) -> list[Problem]:
 
 
 def glossary_terms(model: ContentModel) -> list[Problem]:
-    """A translation uses the glossary's term wherever its German source uses the German one."""
+    """One term, one translation (materials/glossary.yml). Where the German source uses a term,
+    its translation uses one of the term's forms; and no page uses a form the glossary says to
+    avoid (reported at its line, with the form to write). Forms are found after folding
+    (model/text.py) as whole words or phrases; a `*` at a form's end lets the word go on
+    (Landkreis* finds Landkreisen), at its start lets it begin earlier (*مقاطعة finds بالمقاطعة).
+    Where an avoided form lies inside a form to write (دائرة in دائرة شؤون الأجانب), the form to
+    write wins."""
+
+    def arabic(ch: str) -> bool:
+        return "\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff"
+
+    def joined(a: str, b: str) -> bool:
+        # Two letters of one word: a Latin word beside Arabic script (الـDuldung) is a word of its own.
+        return a.isalnum() and b.isalnum() and arabic(a) == arabic(b)
+
+    def spans(form: str, text: str) -> list[tuple[int, int]]:
+        """Where a form occurs in folded text, each widened to the whole words it touches."""
+        core, found = fold(form.strip("*")), []
+        at = text.find(core) if core else -1
+        while at >= 0:
+            start, end = at, at + len(core)
+            if (form.startswith("*") or start == 0 or not joined(text[start - 1], text[start])) and \
+                    (form.endswith("*") or end == len(text) or not joined(text[end - 1], text[end])):
+                while start > 0 and joined(text[start - 1], text[start]):
+                    start -= 1
+                while end < len(text) and joined(text[end - 1], text[end]):
+                    end += 1
+                found.append((start, end))
+            at = text.find(core, at + 1)
+        return found
+
+    def folded(page: Page) -> list[tuple[str, list[tuple[int, int]]]]:
+        """The reader's text of a page, folded: title, description and body, each with the file
+        line at which each of its folded lines begins (folding the lines one by one and joining
+        them with a space gives what folding the whole would: a phrase may cross a line)."""
+        parts = [[(page.line_of(key), str(page.own[key]))] for key in ("title", "description") if page.own.get(key)]
+        parts.append([(page.body_start + i, line) for i, line in enumerate(page.body.splitlines())])
+        texts = []
+        for lines in parts:
+            offsets, pieces, at = [], [], 0
+            for number, line in lines:
+                if piece := fold(line):
+                    offsets.append((at, number))
+                    pieces.append(piece)
+                    at += len(piece) + 1
+            texts.append((" ".join(pieces), offsets))
+        return texts
+
+    def line_at(offsets: list[tuple[int, int]], position: int) -> int:
+        return next(number for at, number in reversed(offsets) if at <= position)
+
     problems = []
+    avoided_on = set()  # (page, term): already reported at its lines
+    for page in model.pages.values():
+        if not any(entry["avoid"].get(page.lang) for entry in model.glossary.values()):
+            continue
+        for text, offsets in folded(page):
+            written = [span for entry in model.glossary.values() for form in entry[page.lang] for span in spans(form, text)]
+            for term, entry in model.glossary.items():
+                for form in entry["avoid"].get(page.lang, ()):
+                    lines = sorted({line_at(offsets, start) for start, end in spans(form, text)
+                                    if not any(a <= start and end <= b for a, b in written)})
+                    for number in lines:
+                        avoided_on.add((page.display_path, term))
+                        problems.append(Problem(page.display_path, number, f"{form.strip('*')!r} is not this site's word for {term!r}: "
+                                                                           f"write {entry[page.lang][0].strip('*')!r} (materials/glossary.yml)"))
     for page, source in model.translations():
         theirs, mine = fold(source.body), fold(page.body)
-        for term, forms in model.glossary.items():
-            if any(fold(f) in theirs for f in forms[DEFAULT_LANGUAGE]) and not any(fold(f) in mine for f in forms[page.lang]):
-                problems.append(Problem(page.display_path, page.body_start, f"the German source uses {term!r}; write it as {forms[page.lang][0]!r} (materials/glossary.yml)"))
+        for term, entry in model.glossary.items():
+            if (page.display_path, term) in avoided_on:
+                continue
+            if any(spans(f, theirs) for f in entry[DEFAULT_LANGUAGE]) and not any(spans(f, mine) for f in entry[page.lang]):
+                problems.append(Problem(page.display_path, page.body_start, f"the German source uses {term!r}; write it as "
+                                                                            f"{entry[page.lang][0].strip('*')!r} (materials/glossary.yml)"))
     return problems
 
 

@@ -144,7 +144,7 @@ class ContentModel:
     pages: dict[tuple[str, str], Page]
     problems: list[Problem]
     states: dict[str, State] = field(default_factory=dict)
-    glossary: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # term -> lang -> accepted forms
+    glossary: dict[str, dict[str, Any]] = field(default_factory=dict)  # term -> lang -> forms to write; term -> "avoid" -> lang -> forms not to write
     organisations: dict[str, Organisation] = field(default_factory=dict)  # materials/organisations.yml
     leaflets: list = field(default_factory=list)  # model.leaflets.Variant, from materials/leaflets/ (loader.py)
     campaigns: list = field(default_factory=list)  # model.addresses.Campaign, from materials/campaigns.yml
@@ -394,15 +394,56 @@ def load_place_names(path: Path, problems: list[Problem]) -> dict[str, dict[str,
     return found
 
 
-def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, list[str]]]:
-    """The fixed terms of materials/glossary.yml: term -> language -> accepted forms."""
+def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    """The fixed terms of materials/glossary.yml (its header explains the format): term ->
+    language -> the forms to write (the first is preferred), and term -> "avoid" -> language ->
+    the forms not to write. A `*` at either end of a form lets the word go on or begin earlier."""
+    from .text import fold  # the glossary check's folding, to see contradictory lists here already
+
     data, shown = read_yaml(path, problems), display_path(path)
+    _, node = read_yaml_nodes(path, [])
+    lines = key_lines(node) if node is not None else {}
+
+    def forms_of(value) -> list[str] | None:
+        """A list of forms, each text with `*` at most at its ends; None if it is not."""
+        if not isinstance(value, list) or not value:
+            return None
+        forms = [str(f).strip() for f in value if f is not None and not isinstance(f, list | dict)]
+        if len(forms) != len(value) or any(not f.strip("*").strip() or "*" in f.strip("*") for f in forms):
+            return None
+        return forms
+
     glossary = {}
-    for term, forms in data.items():
-        if not isinstance(forms, dict) or set(forms) != set(LANGUAGES) or not all(isinstance(v, list) and v for v in forms.values()):
-            problems.append(Problem(shown, 1, f"{term!r}: give a list of forms for each language ({', '.join(LANGUAGES)})"))
+    for term, entry in data.items():
+        where = lines.get((term,), 1)
+        if not isinstance(entry, dict) or set(entry) - {"avoid", "note"} != set(LANGUAGES):
+            problems.append(Problem(shown, where, f"{term!r}: give a list of forms for each language ({', '.join(LANGUAGES)}); "
+                                                  "'avoid' and 'note' are the only other keys"))
             continue
-        glossary[str(term)] = {lang: [str(f) for f in v] for lang, v in forms.items()}
+        forms = {lang: forms_of(entry[lang]) for lang in LANGUAGES}
+        bad = [lang for lang, f in forms.items() if f is None]
+        if bad:
+            problems.append(Problem(shown, lines.get((term, bad[0]), where), f"{term!r}, {bad[0]}: give a list of forms, each as text "
+                                                                            "('*' only at the start or end of a form)"))
+            continue
+        avoid = entry.get("avoid") or {}
+        if not isinstance(avoid, dict) or set(avoid) - set(LANGUAGES) or any(forms_of(v) is None for v in avoid.values()):
+            problems.append(Problem(shown, lines.get((term, "avoid"), where), f"{term!r}, avoid: give per language code ({', '.join(LANGUAGES)}) "
+                                                                               "a list of forms not to write, e.g. 'avoid: {fa: [گذرنامه]}'"))
+            avoid = {}
+        if not isinstance(entry.get("note", ""), str):
+            problems.append(Problem(shown, lines.get((term, "note"), where), f"{term!r}, note: write the note as text"))
+        glossary[str(term)] = {**forms, "avoid": {lang: forms_of(v) for lang, v in avoid.items()}}
+
+    # An avoided form that is also a form to write (of any term) could never be reported: allowed forms win.
+    for term, entry in glossary.items():
+        for lang, avoided in entry["avoid"].items():
+            written = {fold(f.strip("*")): other for other, e in glossary.items() for f in e[lang]}
+            for form in avoided:
+                if fold(form.strip("*")) in written:
+                    problems.append(Problem(shown, lines.get((term, "avoid", lang), lines.get((term,), 1)),
+                                            f"{term!r}, avoid: {form!r} is also a form to write of {written[fold(form.strip('*'))]!r}; "
+                                            "remove it from one of the two lists"))
     return glossary
 
 
