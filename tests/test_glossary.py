@@ -33,7 +33,7 @@ def tree(tmp_path, overlay: str):
 def test_forms_to_write_and_words_that_only_contain_a_form_pass(tmp_path):
     # بدائرة شؤون الأجانب holds the avoided دائرة inside a form to write; الدوائر الحكومية are
     # government offices (only the bare دوائر is avoided); شناسنامه stands inside
-    # "تذکره یا شناسنامه"; Impfpass and passt are not the German "Pass".
+    # "تذکره یا شناسنامه"; Impfpass, passt and passen are not the German "Pass".
     assert glossary_errors(tree(tmp_path, "good")) == []
 
 

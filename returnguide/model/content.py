@@ -19,6 +19,7 @@ from . import schema
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .organisations import Organisation, load_organisations
 from .problems import Problem, display_path
+from .text import fold
 from .yamlio import YAMLProblem, key_lines, load_yaml, read_text, read_yaml, read_yaml_nodes
 
 
@@ -398,8 +399,6 @@ def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, An
     """The fixed terms of materials/glossary.yml (its header explains the format): term ->
     language -> the forms to write (the first is preferred), and term -> "avoid" -> language ->
     the forms not to write. A `*` at either end of a form lets the word go on or begin earlier."""
-    from .text import fold  # the glossary check's folding, to see contradictory lists here already
-
     data, shown = read_yaml(path, problems), display_path(path)
     _, node = read_yaml_nodes(path, [])
     lines = key_lines(node) if node is not None else {}
