@@ -12,7 +12,7 @@ from ..model import labels, schema
 from ..model.content import QUOTE, ContentModel, Page, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.problems import Problem
-from ..model.text import fold
+from ..model.text import fold, search_key
 
 WARN_AFTER_DAYS = 365  # a fact page older than this is reported
 FAIL_AFTER_DAYS = 730  # ... and older than this fails the check
@@ -130,12 +130,14 @@ def orthography(model: ContentModel) -> list[Problem]:
 
 
 def glossary_terms(model: ContentModel) -> list[Problem]:
-    """A translation uses the glossary's term wherever its German source uses the German one."""
+    """A translation uses the glossary's term wherever its German source uses the German one; in
+    an inflected language (Russian, Turkish) in any of its forms (compared by stem)."""
     problems = []
     for page, source in model.translations():
-        theirs, mine = fold(source.body), fold(page.body)
+        lang = LANGUAGES[page.lang]
+        theirs, mine = fold(source.body), search_key(page.body, lang)
         for term, forms in model.glossary.items():
-            if any(fold(f) in theirs for f in forms[DEFAULT_LANGUAGE]) and not any(fold(f) in mine for f in forms[page.lang]):
+            if any(fold(f) in theirs for f in forms[DEFAULT_LANGUAGE]) and not any(search_key(f, lang) in mine for f in forms[page.lang]):
                 problems.append(Problem(page.display_path, page.body_start, f"the German source uses {term!r}; write it as {forms[page.lang][0]!r} (materials/glossary.yml)"))
     return problems
 
