@@ -211,9 +211,10 @@ def interface_findings(site: Path) -> list[tuple[str, str, str, str]]:
                     findings.append((where, "English folder name on a German page", element, text))
             if code in (DEFAULT_LANGUAGE, "en") or code not in LANGUAGES:
                 continue
-            rest = SET_ASIDE.sub(" ", text)
+            rest = text
             for german in untranslated[code]:
                 rest = rest.replace(german, " ")
+            rest = SET_ASIDE.sub(" ", rest)
             script = SCRIPTS.get(LANGUAGES[code].script)
             if script is None:  # a Latin-script language: no German or English word it does not use itself
                 if _words([rest]) & (GERMAN_OR_ENGLISH - own_words[code]):
