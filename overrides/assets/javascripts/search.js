@@ -62,13 +62,23 @@
   };
   const preload = () => { load().catch(() => {}); }; // a failure is reported when a query needs the index
 
+  // A term found as a whole word ranks above a term inside a longer one ("ira", the stem of
+  // İran, is also in "irak").
+  const letter = /[\p{L}\p{N}]/u;
+  const whole = (text, term) => {
+    for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
+      if (!letter.test(text[i - 1] || " ") && !letter.test(text[i + term.length] || " ")) return true;
+    }
+    return false;
+  };
   const score = (terms, page, section) => {
     let total = 0;
     for (const term of terms) {
       const inTitle = page.title.includes(term), inHead = section.head.includes(term);
       const hits = section.text.split(term).length - 1;
       if (!inTitle && !inHead && !hits) return 0;
-      total += (inTitle ? 10 : 0) + (inHead ? 5 : 0) + Math.min(hits, 5);
+      total += (inTitle ? 10 : 0) + (inHead ? 5 : 0) + Math.min(hits, 5)
+        + (inTitle && whole(page.title, term) ? 5 : 0) + (whole(section.head, term) || whole(section.text, term) ? 2 : 0);
     }
     return total;
   };
