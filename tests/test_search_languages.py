@@ -10,7 +10,6 @@ import json
 import re
 import subprocess
 from importlib.metadata import version
-from pathlib import Path
 
 import pytest
 
