@@ -15,6 +15,7 @@ from mkdocs.exceptions import MkDocsException
 
 from . import checks
 from .model.content import ContentModel
+from .model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from .model.loader import load_model
 from .model.system import FolderLock, exchange
 from .print import render as leaflets
@@ -41,6 +42,11 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         log(str(problem))
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(f"content has {sum(p.severity == 'error' for p in problems)} error(s); nothing was written")
+    # The production server's rules name every language's folder (its 404 page, the finder without JavaScript).
+    try:
+        policy.check_language_folders(project / "deploy" / "nginx.conf", [c for c in LANGUAGES if c != DEFAULT_LANGUAGE])
+    except policy.DeployError as err:
+        raise BuildFailed(str(err)) from None
 
     # One build at a time per output folder and per cache; a second one waits. What a killed build
     # left behind (its work folder) goes now.
@@ -66,7 +72,7 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         #    copies beside every text file.
         fingerprint.write(staging)
         optimise.write(staging, cache_dir / "compressed", log=log)
-        # 5. What the production server allows (deploy/nginx.conf) must fit every page.
+        # 5. What the production server allows (deploy/nginx.conf) must fit every page and language.
         policy.check_policy(staging, project / "deploy" / "nginx.conf")
         # 6. Swap: replace site/ only now that everything succeeded.
         swap_into_place(staging, site_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -12,7 +13,7 @@ from returnguide.model.languages import LANGUAGES as REGISTRY
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
-LANGUAGES = [("de", "", "ltr"), ("en", "en/", "ltr"), ("ar", "ar/", "rtl"), ("fa", "fa/", "rtl")]
+LANGUAGES = [("de", "", "ltr"), ("en", "en/", "ltr"), ("ar", "ar/", "rtl"), ("fa", "fa/", "rtl"), ("tr", "tr/", "ltr"), ("ru", "ru/", "ltr")]
 
 
 @pytest.mark.parametrize("lang,prefix,direction", LANGUAGES, ids=[l[0] for l in LANGUAGES])
@@ -355,3 +356,33 @@ def test_arabic_and_persian_navigation_has_no_pages_for_staff(phone, server, bui
     # On a staff page, the Arabic and Persian entries of the language switcher lead to their home pages.
     phone.goto(f"{server}/professionals/", wait_until="networkidle")
     assert phone.locator('a.md-select__link[hreflang="ar"]').get_attribute("href").rstrip("/").endswith("/ar")
+
+
+@pytest.mark.parametrize("lang", ["tr", "ru"])
+def test_turkish_and_russian_offline_notice_and_forget_button_speak_the_readers_language(phone, server, lang):
+    """Issue 23: the offline notice (with its date in the reader's language) and the privacy
+    page's button that deletes everything the site kept, in Turkish and Russian."""
+    from playwright.sync_api import expect
+
+    from returnguide.model.languages import LANGUAGES as REGISTRY
+
+    assert phone.goto(f"{server}/{lang}/legal/privacy/", wait_until="networkidle").status == 200
+    phone.evaluate("navigator.serviceWorker.ready")
+    notice = phone.locator("[data-rg-offline] [role=status]")
+    start = REGISTRY[lang].t("Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date="\x00").split("\x00")[0]
+    phone.context.set_offline(True)
+    phone.evaluate("window.dispatchEvent(new Event('offline'))")
+    expect(notice).to_be_visible()
+    assert notice.inner_text().startswith(start), notice.inner_text()
+    assert re.search({"tr": r"\d+ Aralık 2026", "ru": r"\d+ декабря 2026 г\."}[lang], notice.inner_text()), notice.inner_text()
+    phone.context.set_offline(False)
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    button = phone.get_by_role("button", name=REGISTRY_T(lang, "Auf diesem Gerät gespeicherte Seiten löschen"))
+    assert button.is_visible()
+    button.click()
+    expect(button.locator("xpath=..").locator("[data-rg-forget-done]")).to_have_text(
+        REGISTRY_T(lang, "Gelöscht: Diese Website hat auf diesem Gerät nichts mehr gespeichert."))
+    assert phone.evaluate("caches.keys()") == []
+    assert phone.errors == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / f"privacy-{lang}.png"), full_page=False)

@@ -209,3 +209,32 @@ def test_schleswig_holstein_leads_to_independent_counselling_never_to_the_author
     phone.locator("#place-search").scroll_into_view_if_needed()
     phone.screenshot(path=f"{SCREENSHOTS}/finder-trier-{lang}.png")
     assert phone.errors == []
+
+
+@pytest.mark.parametrize("lang,prefix", [("tr", "tr/"), ("ru", "ru/")])
+def test_turkish_and_russian_readers_find_trier_by_postcode_and_name(phone, server, lang, prefix):
+    """Issue 23: Russian shows districts and cities in Cyrillic with the German name beside them
+    (and finds them so: "Трир"); Turkish shows the German names as they are. Counts take the
+    language's plural forms (Russian: 1 результат, 2 результата, 5 результатов)."""
+    from returnguide.model.languages import LANGUAGES
+
+    language = LANGUAGES[lang]
+    city = f"({language.t('Stadt')})"
+    trier = f"Трир (Trier) {city}" if lang == "ru" else f"Trier {city}"
+    phone.goto(f"{server}/{prefix}locations/")
+    by_code = typed(phone, "54290")
+    assert by_code["regions"] == [trier] and by_code["tel"] >= 1 and by_code["mail"] >= 1
+    assert by_code["status"].startswith(language.n("{count} Treffer", "{count} Treffer", 1))
+    assert phone.locator("#rg-finder-answer h3 bdi[lang=de][dir=ltr]").first.inner_text() == "Trier"
+    assert typed(phone, "Trier")["regions"] == [trier]
+    if lang == "ru":
+        by_name = typed(phone, "Трир")  # the city, and Trier-Saarburg beginning so: two to choose from
+        assert by_name["regions"] == [trier], by_name
+        assert by_name["status"].startswith("2 результата"), by_name["status"]
+        assert any(o.startswith("Трир-Саарбург (Trier-Saarburg)") for o in by_name["options"]), by_name["options"]
+        assert typed(phone, "майнц")["regions"] == [f"Майнц (Mainz) {city}"]
+        assert "латинскими буквами" in typed(phone, "Москва")["status"]  # no district or city: as on the letters
+    assert phone.errors == []
+    typed(phone, "Трир" if lang == "ru" else "Trier")
+    phone.locator("#place-search").scroll_into_view_if_needed()
+    phone.screenshot(path=f"{SCREENSHOTS}/finder-{lang}.png")

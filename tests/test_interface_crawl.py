@@ -9,17 +9,25 @@ The rule, precisely (`interface_findings` applies it):
   share panel, finder, directory, catalogue, events); every heading `h1`–`h6`; buttons, labels,
   `summary`, `th`, `dt`; and the attributes `aria-label`, `placeholder`, `title` and `alt` of
   any element. Running text of the pages (paragraphs, lists) is content, checked by `make check`.
-* On an Arabic or Persian page, a unit of interface text, after setting aside
+* On a page of another script than Latin (the registry's `script`: Arabic, Persian, Russian), a
+  unit of interface text, after setting aside
   - what an element with a `lang` of another language holds (`<bdi lang="de">Trier</bdi>`: a
     German name shown beside its translation, or a whole German fallback page),
   - web addresses, e-mail addresses, phone numbers and other runs of digits,
   - the names in ALLOWED_NAMES (programmes, formats and services known by their Latin name, the
     terms the glossary keeps as they are in every language, and the organisations' own
     abbreviations the organisations registry gives: IOM, BAMF, LaZuF),
-  may hold no Latin word (two letters or more): with no Arabic-script letter around it, it is
-  "Latin only" (an English or German label); beside Arabic script, it is "Latin without lang" (a
-  German or English name inside Arabic or Persian text, not marked for screen readers and
+  - the German titles and headings of pages not translated into the language yet (they are
+    served in German with a notice, their text marked `lang="de"`; the navigation and the page's
+    contents name them as they are until they are translated),
+  may hold no Latin word (two letters or more): with no letter of the page's script around it, it
+  is "Latin only" (an English or German label); beside that script, it is "Latin without lang" (a
+  German or English name inside Arabic, Persian or Russian text, not marked for screen readers and
   hyphenation).
+* On a page of another Latin-script language (Turkish), after the same setting aside, a unit may
+  hold no "German or English word": a word of the interface's German message ids, their English
+  translations, Material's English strings or MkDocs' English folder names that the language's
+  own catalogue and Material's strings in that language do not use too ("Telefon" is Turkish as well).
 * On a German page, no interface text is the English name MkDocs gives a folder ("Countries").
 * Every page that carries `og:site_name` carries the site's name in its own `<html lang>`
   (pages, short links under /go/, redirects of old addresses).
@@ -35,6 +43,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import dirname_to_title
 
+from returnguide.model import catalogues
 from returnguide.model.labels import SECTIONS
 from returnguide.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from returnguide.model.loader import load_model
@@ -59,6 +68,7 @@ ALLOWED_NAMES = (
     "QR", "PDF", "PNG", "SVG", "vCard", "KB", "A4", "A5",  # formats and sizes, as devices show them
 ) + GLOSSARY_AS_IS + ORGANISATION_ABBREVIATIONS
 ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+SCRIPTS = {"Arab": ARABIC_SCRIPT, "Cyrl": re.compile("[\u0400-\u04ff]")}  # the registry's `script`
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ'’.-]*[A-Za-zÀ-ɏ]")
 SET_ASIDE = re.compile(
     r"https?://\S+|www\.\S+|(?<![\w/])/[\w/.-]+/|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:de|org|int|example|eu)\b\S*"
@@ -72,6 +82,48 @@ INTERFACE_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
 UNIT_TAGS = {"a", "li", "p", "option", "td", "dd", "span", "div", "summary", "figcaption", "caption"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 ENGLISH_FOLDER_NAMES = {dirname_to_title(folder) for folder in SECTIONS}
+
+
+def _words(texts) -> set[str]:
+    return {w.lower() for text in texts for w in re.findall(r"[^\W\d_]{3,}", text)}
+
+
+def _material_strings(code: str) -> list[str]:
+    """Material's own interface strings in a language (its partials/languages/<code>.html)."""
+    import material
+
+    path = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html"
+    pairs = re.findall(r'^\s*"([\w.]+)": "(.*)",?$', path.read_text(encoding="utf-8"), re.M) if path.is_file() else []
+    return [value for key, value in pairs if not key.startswith(("search.config", "language", "direction"))]
+
+
+def _catalogue_strings(code: str) -> list[str]:
+    found = []
+    for message in catalogues.read(catalogues.po_path(code) if code != DEFAULT_LANGUAGE else catalogues.template_path()) or []:
+        if message.id:
+            text = message.id if code == DEFAULT_LANGUAGE else message.string
+            found += list(text) if isinstance(text, tuple) else [text]
+    return found
+
+
+# German and English interface words: none may show on a page of another Latin-script language
+# unless that language uses the word too.
+GERMAN_OR_ENGLISH = _words(_catalogue_strings(DEFAULT_LANGUAGE) + _catalogue_strings("en") + _material_strings("en")
+                           + list(ENGLISH_FOLDER_NAMES)) - _words(ALLOWED_NAMES)
+
+
+def _own_words(code: str) -> set[str]:
+    return _words(_catalogue_strings(code) + _material_strings(code))
+
+
+def _untranslated(code: str) -> tuple[str, ...]:
+    """The German titles and headings of the pages served in German in this language (longest first)."""
+    texts = set()
+    for source in _MODEL.sources():
+        if code in source.languages and _MODEL.page(code, source.rel_path) is None:
+            texts.add(str(source.meta["title"]))
+            texts.update(" ".join(h.text.split()) for h in source.headings)
+    return tuple(sorted(texts, key=len, reverse=True))
 
 
 class Page(HTMLParser):
@@ -144,6 +196,8 @@ def interface_findings(site: Path) -> list[tuple[str, str, str, str]]:
     """(page, rule, element, text) for every unit of interface text that breaks the rule."""
     findings = []
     names = {code: lang.t(SITE_NAME) for code, lang in LANGUAGES.items()}
+    untranslated = {code: _untranslated(code) for code in LANGUAGES if code != DEFAULT_LANGUAGE}
+    own_words = {code: _own_words(code) for code, lang in LANGUAGES.items() if lang.script == "Latn"}
     for html_file in sorted(site.rglob("*.html")):
         where = html_file.relative_to(site).as_posix()
         page = read(html_file)
@@ -155,13 +209,21 @@ def interface_findings(site: Path) -> list[tuple[str, str, str, str]]:
                 words = set(re.findall(r"[A-Za-z]+", text))
                 if words & ENGLISH_FOLDER_NAMES and (element == "title" or text in ENGLISH_FOLDER_NAMES):
                     findings.append((where, "English folder name on a German page", element, text))
-            if code not in ("ar", "fa"):
+            if code in (DEFAULT_LANGUAGE, "en") or code not in LANGUAGES:
                 continue
-            rest = SET_ASIDE.sub(" ", text)
+            rest = text
+            for german in untranslated[code]:
+                rest = rest.replace(german, " ")
+            rest = SET_ASIDE.sub(" ", rest)
+            script = SCRIPTS.get(LANGUAGES[code].script)
+            if script is None:  # a Latin-script language: no German or English word it does not use itself
+                if _words([rest]) & (GERMAN_OR_ENGLISH - own_words[code]):
+                    findings.append((where, "German or English word", element, text))
+                continue
             latin = LATIN_WORD.findall(rest)
             if not latin:
                 continue
-            rule = "Latin without lang" if ARABIC_SCRIPT.search(rest) else "Latin only"
+            rule = "Latin without lang" if script.search(rest) else "Latin only"
             findings.append((where, rule, element, text))
     return findings
 
@@ -190,6 +252,12 @@ def test_the_rule_finds_latin_labels_unmarked_names_folder_names_and_foreign_sit
                                        '<p>Running text with Trier is content.</p>', ar_name),
         "de/index.html": _html("de", '<nav class="md-nav"><span class="md-ellipsis">Countries</span></nav><h1>Länder</h1>',
                                LANGUAGES["fa"].t(SITE_NAME)),
+        "ru/a/index.html": _html("ru", '<nav class="md-nav"><a href="x">Countries</a></nav><h2>Консультация в Trier</h2>'
+                                       '<h2>Консультация в <bdi lang="de">Trier</bdi></h2><p class="rg-card">REAG/GARP, IOM</p>',
+                                 LANGUAGES["ru"].t(SITE_NAME)),
+        "tr/a/index.html": _html("tr", '<button>Suchen</button><h2>Danışmanlık</h2><p class="rg-card">Telefon · E-Mail · '
+                                       '<bdi lang="de">Ausländerbehörde</bdi></p><p>Running text with Hotline is content.</p>',
+                                 LANGUAGES["tr"].t(SITE_NAME)),
     })
     found = {(where, rule, text) for where, rule, _, text in interface_findings(site)}
     assert found == {
@@ -198,6 +266,10 @@ def test_the_rule_finds_latin_labels_unmarked_names_folder_names_and_foreign_sit
         ("ar/a/index.html", "Latin only", "Suchen"),
         ("de/index.html", "English folder name on a German page", "Countries"),
         ("de/index.html", "og:site_name not in the page's language", LANGUAGES["fa"].t(SITE_NAME)),
+        ("ru/a/index.html", "Latin only", "Countries"),
+        ("ru/a/index.html", "Latin without lang", "Консультация в Trier"),
+        ("tr/a/index.html", "German or English word", "Suchen"),
+        ("tr/a/index.html", "German or English word", "Telefon · E-Mail ·"),
     }, found
 
 
@@ -210,14 +282,14 @@ def test_crawl_reads_every_page(built_site):
     pages = list(built_site.rglob("*.html"))
     assert len(pages) > 300
     read_langs = {read(p).lang for p in pages}
-    assert read_langs >= {"de", "en", "ar", "fa"}
+    assert read_langs >= set(LANGUAGES)
     # the site's name is checked on pages, short links and redirects alike
     named = {p.relative_to(built_site).parts[0] for p in pages if read(p).site_name is not None}
-    assert {"go", "ar", "fa", "en", "countries"} <= named
+    assert {"go", "ar", "fa", "en", "tr", "ru", "countries"} <= named
 
 
 def test_interface_is_in_the_readers_language_and_script(findings):
-    found = [f for f in findings if f[1].startswith("Latin")]
+    found = [f for f in findings if f[1].startswith("Latin") or f[1] == "German or English word"]
     assert not found, "\n".join(" | ".join(f) for f in found[:60])
 
 

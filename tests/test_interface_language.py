@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LATIN = re.compile(r"[A-Za-z]")
 # The locale whose CLDR numbering system gives each language's digits: Arabic as written in
 # Syria and Iraq, where most Arabic-speaking readers come from (plain `ar` would give Latin).
-DIGITS_LOCALE = {"de": "de_DE", "en": "en_GB", "ar": "ar_SY", "fa": "fa_IR"}
+DIGITS_LOCALE = {"de": "de_DE", "en": "en_GB", "ar": "ar_SY", "fa": "fa_IR", "tr": "tr_TR", "ru": "ru_RU"}
 # CLDR's numbering systems (common/supplemental/numberingSystems.xml) that these locales use
 NUMBERING_SYSTEMS = {"latn": "0123456789", "arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
 
@@ -75,7 +75,8 @@ def test_arabic_search_count_agrees_with_the_number():
     assert forms["two"] == "صفحتان مطابقتان" and forms["one"] == "صفحة واحدة مطابقة"
 
 
-@pytest.mark.parametrize("code,prefix,query", [("ar", "ar/", "العودة"), ("fa", "fa/", "بازگشت"), ("de", "", "Rückkehr")])
+@pytest.mark.parametrize("code,prefix,query", [("ar", "ar/", "العودة"), ("fa", "fa/", "بازگشت"), ("de", "", "Rückkehr"),
+                                               ("ru", "ru/", "консультация"), ("tr", "tr/", "danışmanlık")])
 def test_search_counts_in_the_readers_digits_and_plural(phone, server, code, prefix, query):
     lang = LANGUAGES[code]
     phone.goto(f"{server}/{prefix}", wait_until="networkidle")

@@ -23,8 +23,10 @@ WEB_WORDING = {
     "de": ["diese seite", "dieser seite", "diesen seiten", "auf der seite", "auf den seiten", "website",
            "webseite", "mehr dazu unter", "unten auf", "klicken"],
     "en": ["this page", "on the page", "on the pages", "website", "read more under", "bottom of", "click"],
+    "tr": ["bu sayfa", "web sitesi", "internet sitesi", "tıklayın"],
+    "ru": ["эта страница", "этой странице", "этой страницы", "веб-сайт", "нажмите"],
 }
-DRAFT_WORDS = {"de": "Entwurf", "en": "Draft", "ar": "مسودة", "fa": "پیشنویس"}  # as extracted: no ZWNJ
+DRAFT_WORDS = {"de": "Entwurf", "en": "Draft", "ar": "مسودة", "fa": "پیشنویس", "tr": "Taslak", "ru": "Черновик"}  # as extracted: no ZWNJ
 _INVISIBLE = dict.fromkeys(map(ord, "\u200c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
@@ -114,11 +116,11 @@ def test_bilingual_leaflets_are_two_language_sections_not_a_table(leaflets):
 
 
 def test_every_run_in_another_language_carries_its_lang(leaflets):
-    """Arabic and Persian sections say so; a German name inside them (an operator, an address)
-    is tagged German, so a screen reader switches voice."""
+    """Arabic, Persian, Turkish and Russian sections say so; a German name inside them (an
+    operator, an address) is tagged German, so a screen reader switches voice."""
     german_runs = 0
     for entry, path in leaflets:
-        if entry["languages"][-1] not in ("ar", "fa"):
+        if entry["languages"][-1] in ("de", "en"):
             continue
         with pikepdf.open(path) as pdf:
             elements = structure(pdf)
@@ -138,6 +140,10 @@ def test_qr_code_alt_text_is_in_the_leaflets_language_and_its_box_on_the_page(le
                 assert entry["qr_url"].split("//", 1)[1] in alt, entry["id"]
                 if lang in ("ar", "fa"):
                     assert re.search(r"[\u0600-\u06ff]", alt) and "QR code" not in alt, (entry["id"], alt)
+                elif lang == "ru":
+                    assert alt.startswith("QR-код:") and re.search(r"[\u0400-\u04ff]{4}", alt), (entry["id"], alt)
+                elif lang == "tr":
+                    assert alt.startswith("QR kodu:") and "internette" in alt, (entry["id"], alt)
                 elif lang == "de":
                     assert alt.startswith("QR-Code:"), alt
                 page = figure.Pg
@@ -237,16 +243,32 @@ def test_no_fallback_font(leaflets):
         assert families <= {"Noto-Sans", "Noto-Naskh-Arabic"}, (entry["id"], families)
 
 
+def test_turkish_and_russian_letters_are_text_not_pictures(leaflets):
+    """The text layer holds the letters a reader's search or screen reader needs: Turkish dotted
+    İ and dotless ı, Russian ё, drawn with Noto Sans (no fallback font, see below)."""
+    seen = set()
+    for entry, path in leaflets:
+        lang = entry["languages"][-1]
+        if lang not in ("tr", "ru"):
+            continue
+        text = text_of(path).translate(_INVISIBLE)
+        letters = {"tr": ("İ", "ı", "ş", "ğ"), "ru": ("ё", "Ё", "й", "щ")}[lang]
+        assert all(c in text for c in letters[:1]) and sum(c in text for c in letters) >= 3, (entry["id"], letters)
+        seen.add(lang)
+    assert seen == {"tr", "ru"}
+
+
 def test_lines_short_and_no_two_letter_hyphenation(leaflets):
     for entry, path in leaflets:
-        if entry["languages"][-1] not in ("de", "en"):
+        if entry["languages"][-1] not in ("de", "en", "tr", "ru"):
             continue
         # -raw: in the order drawn, without joining a word broken at a hyphen
         lines = [l.translate(_INVISIBLE).strip() for l in text_of(path, "-raw").splitlines()]
         # list markers are drawn apart; the short address under the QR code breaks after a slash
         lines = [l for l in lines if not re.fullmatch(r"[•·\d.]*", l) and l not in entry["qr_url"]]
         # running text; the publisher's band and the footer are single lines of small type, never broken
-        body = [l for l in lines if l and not l.startswith(("Netzwerk der", "Return and Reintegration Counselling Network"))
+        body = [l for l in lines if l and not l.startswith(("Netzwerk der", "Return and Reintegration Counselling Network",
+                                                             "Rheinland-Pfalz Geri Dönüş", "Сеть консультаций"))
                 and "/go/" not in l]
         assert max(len(l) for l in body) <= 80, (entry["id"], max(body, key=len))
         for line, following in zip(lines, lines[1:], strict=False):
@@ -254,7 +276,7 @@ def test_lines_short_and_no_two_letter_hyphenation(leaflets):
                 before = re.findall(r"\w+(?=[‐-]$)", line)[-1]
                 after = re.match(r"\w*", following).group(0)
                 assert len(before) >= 3 and len(after) >= 3, (entry["id"], line, following)
-        assert "Rheinland-Pfalz" in " ".join(lines) or entry["languages"] == ["en"], entry["id"]  # the publisher line whole
+        assert "Rheinland-Pfalz" in " ".join(lines) or entry["languages"] in (["en"], ["ru"]), entry["id"]  # the publisher line whole
 
 
 def test_arabic_script_is_set_larger_than_latin_in_the_same_role(leaflets):

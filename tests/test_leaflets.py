@@ -24,7 +24,6 @@ BAD_DEFINITIONS = {
     "unknown-page": ("page: programmes/nothing.md", 3, "page 'programmes/nothing.md' does not exist"),
     "missing-section": ("blocks:\n  - section: nowhere", 7, "has no section {#nowhere}"),
     "unknown-location": ("blocks:\n  - contact: hotlien", 7, "unknown location 'hotlien'"),
-    "language-without-page": ("languages: [de, ar]", 4, "has no Arabic translation (docs/ar/programmes/reag.md)"),
     "unknown-key": ("colour: red", 8, "unknown key 'colour'"),
     "bad-format": ("formats: [a3]", 5, "'a3' is not one of"),
     "bad-pair": ("languages: [fa+de]", 4, "a pair puts German first"),
@@ -56,6 +55,30 @@ def test_bad_definition_is_reported_with_file_and_line(tmp_path, case):
     hits = [l for l in result.stdout.splitlines() if "materials/leaflets/programme.yml" in l and message in l]
     assert hits, result.stdout
     assert hits[0].split(":")[1] == str(line), hits[0]
+
+
+def test_a_leaflet_waits_for_the_translation_of_its_pages(tmp_path):
+    """A language the page is published in but not translated into yet (as the site serves it in
+    German): a warning with file and line, and no leaflet until the translation comes."""
+    docs = make_tree(tmp_path)
+    (tmp_path / "materials" / "leaflets" / "programme.yml").write_text(definition(languages="languages: [de, ar, ru]"))
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    assert result.returncode == 0, result.stdout
+    for code, name in (("ar", "Arabic"), ("ru", "Russian")):
+        assert (f"materials/leaflets/programme.yml:4: warning: languages: {code}: waiting for the {name} translation of "
+                f"'programmes/reag.md' (docs/{code}/programmes/reag.md)") in result.stdout, result.stdout
+    assert [v.id for v in load_model(docs).leaflets if v.definition == "programme"] == ["programme-de-a4"]
+
+
+def test_a_leaflet_in_a_language_its_page_is_not_published_in_is_an_error(tmp_path):
+    docs = make_tree(tmp_path, "staff-page-in-persian")
+    shutil.rmtree(docs / "fa", ignore_errors=True)
+    (tmp_path / "materials" / "leaflets" / "programme.yml").write_text(
+        definition(page="page: professionals/index.md", languages="languages: [de, fa]"))
+    result = run_cli("check", "--docs", str(docs), "--today", TODAY)
+    assert result.returncode == 1
+    assert ("materials/leaflets/programme.yml:4: error: languages: page 'professionals/index.md' has no Persian translation "
+            "(docs/fa/professionals/index.md) and is not published in Persian; drop 'fa' here") in result.stdout, result.stdout
 
 
 # ---------------------------------------------------------------- the sandbox
@@ -188,6 +211,9 @@ def test_manifest_matches_the_files_and_covers_every_definition(built_site, mani
         for lang in ("de", "en", "ar", "fa"):
             assert (group, (lang,)) in groups, (group, lang)
     assert ("partners", ("de",)) in groups
+    # Turkish and Russian: the leaflets whose pages are translated (the others wait for their pages)
+    for lang in ("tr", "ru"):
+        assert ("general", (lang,)) in groups, lang
     assert {("de", "ar"), ("de", "fa"), ("de", "en")} <= {tuple(e["languages"]) for e in manifest}
     assert {e["format"] for e in manifest} >= {"a4", "a5", "a4-print"}
     # one reception-centre leaflet per counselling office in a reception centre, one country leaflet per fact sheet

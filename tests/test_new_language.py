@@ -1,5 +1,5 @@
 """Adding a language follows the README's checklist ("Adding a language"), tried here on a copy
-of the project with the fixture content: a fifth language, right-to-left, with two pages. It
+of the project with the fixture content: one more language, right-to-left, with two pages. It
 builds; its missing pages fall back to German with the notice; coverage reports it; its new
 catalogue is empty and the interface shows German until it is translated."""
 
@@ -57,10 +57,13 @@ def project(tmp_path_factory):
     lines = glossary.read_text(encoding="utf-8").splitlines()
     glossary.write_text("\n".join(line + "\n" + line.replace("  en:", "  ur:", 1) if line.startswith("  en:") else line
                                   for line in lines) + "\n", encoding="utf-8")
-    # 3. The catalogue: `make strings` starts it.
+    # 3. The server's rules: the language's folder (its 404 page, the finder without JavaScript).
+    rules = root / "deploy" / "nginx.conf"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("|ru)", "|ru|ur)"), encoding="utf-8")
+    # 4. The catalogue: `make strings` starts it.
     strings = subprocess.run([sys.executable, "-m", "returnguide", "strings"], cwd=root, capture_output=True, text=True)
     assert strings.returncode == 0, strings.stderr
-    # 4. The pages translated so far.
+    # 5. The pages translated so far.
     for rel, text in PAGES.items():
         (root / "docs" / "ur" / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / "ur" / rel).write_text(text, encoding="utf-8")
@@ -79,6 +82,18 @@ def test_check_reports_coverage_and_the_strings_to_translate(project):
     assert "  ur  Urdu       2/4    50.0%  missing: 2" in result.stdout, result.stdout
     assert "returnguide/locales/ur/LC_MESSAGES/messages.po:" in result.stdout
     assert ": warning: interface string not translated: 'Anrufen'" in result.stdout
+
+
+def test_the_build_names_the_server_rule_that_lacks_the_language(project, tmp_path):
+    rules = project / "deploy" / "nginx.conf"
+    complete = rules.read_text(encoding="utf-8")
+    try:
+        rules.write_text(complete.replace("|ru|ur)", "|ru)"), encoding="utf-8")
+        result = run_cli("build", "--site-dir", str(tmp_path / "site"), "--today", TODAY, cwd=project)
+    finally:
+        rules.write_text(complete, encoding="utf-8")
+    assert result.returncode != 0
+    assert "deploy/nginx.conf" in result.stdout + result.stderr and "lacks ur" in result.stdout + result.stderr
 
 
 def test_it_builds_right_to_left_with_fallbacks_and_german_strings(project, tmp_path):

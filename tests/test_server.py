@@ -60,6 +60,20 @@ def test_policy_check_names_the_page_and_the_hash_to_add(tmp_path):
     assert message.count("'sha256-") == 1, "JSON-LD is data, not a script the policy must allow"
 
 
+def test_the_rules_name_the_folder_of_every_language_and_the_build_says_where_one_is_missing(tmp_path):
+    folders = [code for code in LANGUAGES if code != "de"]
+    deploy.check_language_folders(RULES, folders)  # the 404 page per language, the finder without JavaScript
+    text = RULES.read_text(encoding="utf-8")
+    with pytest.raises(deploy.DeployError) as error:
+        deploy.check_language_folders(RULES, [*folders, "ur"])
+    message = str(error.value)
+    assert "lacks ur" in message and message.count("  line ") == 2
+    old = tmp_path / "nginx.conf"
+    old.write_text(text.replace("|".join(folders), "en|ar|fa"), encoding="utf-8")
+    with pytest.raises(deploy.DeployError, match="lacks ru, tr"):
+        deploy.check_language_folders(old, folders)
+
+
 def test_pages_carry_the_security_headers_and_revalidate(server, built_site):
     status, headers, body = fetch(f"{server}/fa/")
     assert status == 200 and headers["Content-Encoding"] == "br"

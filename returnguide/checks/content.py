@@ -12,7 +12,7 @@ from ..model import labels, schema
 from ..model.content import QUOTE, ContentModel, Page, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.problems import Problem
-from ..model.text import fold
+from ..model.text import fold, search_key
 
 WARN_AFTER_DAYS = 365  # a fact page older than this is reported
 FAIL_AFTER_DAYS = 730  # ... and older than this fails the check
@@ -197,11 +197,17 @@ def glossary_terms(model: ContentModel) -> list[Problem]:
                         problems.append(Problem(page.display_path, number, f"{form.strip('*')!r} is not this site's word for {term!r}: "
                                                                            f"write {entry[page.lang][0].strip('*')!r} (materials/glossary.yml)"))
     for page, source in model.translations():
-        theirs, mine = fold(source.body), fold(page.body)
+        lang = LANGUAGES[page.lang]
+        theirs = fold(source.body)
+        # An inflected language (Russian, Turkish) may write a term in any of its forms: compared by stem.
+        mine = search_key(page.body, lang) if lang.stemmer else fold(page.body)
+
+        def uses(form: str) -> bool:
+            return search_key(form.strip("*"), lang) in mine if lang.stemmer else bool(spans(form, mine))
         for term, entry in model.glossary.items():
             if (page.display_path, term) in avoided_on:
                 continue
-            if any(spans(f, theirs) for f in entry[DEFAULT_LANGUAGE]) and not any(spans(f, mine) for f in entry[page.lang]):
+            if any(spans(f, theirs) for f in entry[DEFAULT_LANGUAGE]) and not any(uses(f) for f in entry[page.lang]):
                 problems.append(Problem(page.display_path, page.body_start, f"the German source uses {term!r}; write it as "
                                                                             f"{entry[page.lang][0].strip('*')!r} (materials/glossary.yml)"))
     return problems

@@ -159,12 +159,14 @@ def neighbours(model: ContentModel) -> list[Problem]:
 
 
 def place_names(model: ContentModel) -> list[Problem]:
-    """Every state's, district's and city's name in every language of the registry."""
+    """Every state's, district's and city's name in every language of the registry (but those
+    that show the German names as they are: `german_place_names`)."""
     problems = []
     names_file = display_path(model.materials_dir / PLACE_NAMES) if model.materials_dir else f"materials/{PLACE_NAMES}"
     for state in model.states.values():
         for german, names in [(state.name, state.names)] + [(r.name, r.names) for r in state.regions]:
-            missing = [code for code in LANGUAGES if code != DEFAULT_LANGUAGE and code not in names]
+            missing = [code for code, lang in LANGUAGES.items()
+                       if code != DEFAULT_LANGUAGE and not lang.german_place_names and code not in names]
             if missing:
                 problems.append(Problem(names_file, 1, f"{german!r} has no name in {', '.join(missing)}: add it "
                                                        "(as commonly written in that script); until then the German name is shown",

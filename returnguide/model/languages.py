@@ -39,6 +39,16 @@ class Language:
     comma: str = ", "
     # Letters of another orthography that must not appear, with the right one.
     wrong_letters: dict[str, str] = field(default_factory=dict)
+    # The script its interface is written in (ISO 15924: Latn, Arab, Cyrl): the interface crawl
+    # looks for Latin words on a page of another script.
+    script: str = "Latn"
+    # Search and the glossary check find a word's inflected forms by its stem: the Snowball
+    # algorithm of an inflected language (Python's snowballstemmer at check time, the JavaScript
+    # that Snowball generates from the same source in the browser). None: the folded word itself.
+    stemmer: str | None = None
+    # Places are shown by their German names as they are, as on the signs (a Latin-script language
+    # whose readers need no transliteration: Turkish); materials/place-names.yml needs no entry for it.
+    german_place_names: bool = False
 
     @property
     def rtl(self) -> bool:
@@ -59,6 +69,13 @@ class Language:
         """What CLDR puts between the items of a list in this language (Arabic joins them with و)."""
         middle = Locale.parse(self.babel_locale).list_patterns["standard"]["middle"]
         return middle.replace("{0}", "").replace("{1}", "")
+
+    def lower(self, text: str) -> str:
+        """Lower case by this language's rules: Turkish and Azerbaijani write I/ı and İ/i as two
+        letters (Unicode SpecialCasing), as JavaScript's toLocaleLowerCase(tag) does."""
+        if self.tag.split("-")[0] in ("tr", "az"):
+            text = text.replace("I\u0307", "i").replace("I", "ı").replace("İ", "i")
+        return text.lower()
 
     def localise_digits(self, text: str) -> str:
         return text.translate(str.maketrans("0123456789", self.digits))
@@ -123,6 +140,7 @@ LANGUAGES: dict[str, Language] = {
             # most readers come from; CLDR's plain `ar` (Maghreb usage) would give Latin digits.
             digits="٠١٢٣٤٥٦٧٨٩",
             comma="، ",
+            script="Arab",
         ),
         Language(
             code="fa",
@@ -137,6 +155,33 @@ LANGUAGES: dict[str, Language] = {
             digits="۰۱۲۳۴۵۶۷۸۹",
             comma="، ",
             wrong_letters={"ي": "ی", "ك": "ک"},  # Arabic yeh and kaf; Persian writes ی and ک
+            script="Arab",
+        ),
+        Language(
+            code="tr",
+            tag="tr",
+            name="Türkçe",
+            english_name="Turkish",
+            direction="ltr",
+            fonts=LATIN_FONTS,
+            no_italics=False,
+            babel_locale="tr_TR",
+            og_locale="tr_TR",
+            stemmer="turkish",
+            german_place_names=True,
+        ),
+        Language(
+            code="ru",
+            tag="ru",
+            name="Русский",
+            english_name="Russian",
+            direction="ltr",
+            fonts=LATIN_FONTS,  # Noto Sans covers Cyrillic
+            no_italics=False,
+            babel_locale="ru_RU",
+            og_locale="ru_RU",
+            script="Cyrl",
+            stemmer="russian",
         ),
     )
 }

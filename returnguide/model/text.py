@@ -1,11 +1,19 @@
 """Text folding: the one table that makes Arabic and Persian spellings of a word, with or
-without diacritics, tatweel or joiners, and with any digits, compare equal. The glossary check
-uses it, and the search index carries it to search.js, so page and query fold alike."""
+without diacritics, tatweel or joiners, and with any digits, compare equal; Latin and Cyrillic
+letters with or without their marks too (ü = u, ё = е, Turkish ı = i). The glossary check uses
+it, and the search index carries it to search.js, so page and query fold alike.
+
+For an inflected language (a `stemmer` in the language registry: Russian, Turkish) the search
+and the glossary compare words by their stem: `search_key` lowers case by the language's rules
+(Turkish İ/i, I/ı), cuts each word to its Snowball stem, then folds it. search.js does the same
+with the JavaScript Snowball generates from the same algorithms
+(overrides/assets/javascripts/snowball/)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters written differently in Arabic and Persian, and Arabic-Indic and Persian digits.
 LETTERS = {
@@ -14,6 +22,7 @@ LETTERS = {
     "\u0629": "\u0647", "\u06c0": "\u0647",  # teh marbuta, heh with yeh above -> heh
     "\u0671": "\u0627",  # alef wasla -> alef (أ إ آ lose their marks when decomposed)
     "\u2019": "'",
+    "\u0131": "i",  # Turkish dotless ı: readers without a Turkish keyboard type i ("Iran", "Irak")
     **{chr(0x660 + d): str(d) for d in range(10)},
     **{chr(0x6F0 + d): str(d) for d in range(10)},
 }
@@ -31,6 +40,29 @@ def fold(text: str) -> str:
     return " ".join(_DROPPED.sub("", text).split())
 
 
+# A word, for stemming: letters with their marks, and digits (apostrophes and hyphens part
+# words: Turkish "Türkiye'ye" is "türkiye" and "ye"). WORD for search.js, _WORD the same in Python.
+WORD = r"[\p{L}\p{M}\p{N}]+"
+_WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f]+[^\W_]*)*")
+
+
+@lru_cache(maxsize=None)
+def _stemmer(algorithm: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(algorithm)
+
+
+def search_key(text: str, lang) -> str:
+    """Text as search and the glossary check compare it in language `lang` (a registry
+    Language): folded, and for an inflected language each word cut to its stem first."""
+    if not lang.stemmer:
+        return fold(lang.lower(text))
+    stem = _stemmer(lang.stemmer).stemWord
+    lowered = unicodedata.normalize("NFC", lang.lower(text))
+    return fold(_WORD.sub(lambda m: stem(m.group(0)), lowered))
+
+
 def table() -> dict:
     """The folding rules for the browser (search.js applies them in the same order)."""
-    return {"letters": LETTERS, "dropped": DROPPED}
+    return {"letters": LETTERS, "dropped": DROPPED, "word": WORD}

@@ -1,7 +1,9 @@
 """What the built site needs from its web server, checked against deploy/nginx.conf: every inline
-script and style of every page must be allowed, by hash, by the Content-Security-Policy there.
-The build runs the check, so a template change that adds an inline script fails the build
-(naming the page and the hash to add) instead of a page that silently breaks in production.
+script and style of every page must be allowed, by hash, by the Content-Security-Policy there,
+and every rule that names the language folders (404 page per language, the finder without
+JavaScript) must name each language of the registry. The build runs the checks, so a template
+change that adds an inline script, or a new language, fails the build (naming the page and the
+hash to add, or the line and the languages) instead of a site that silently breaks in production.
 """
 
 from __future__ import annotations
@@ -50,6 +52,28 @@ def inline_code(html: str) -> list[tuple[str, str]]:
         digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
         found.append((kind, f"'sha256-{digest}'"))
     return found
+
+
+# A rule's alternation of language folders: "^/(en|ar|fa)/", "^/((?:en|ar|fa)/)?locations/…".
+_LANGUAGE_FOLDERS = re.compile(r"\^/\((?:\(\?:)?((?:[a-z]{2,3}\|)+[a-z]{2,3})\)")
+
+
+def check_language_folders(rules: Path, codes: list[str]) -> None:
+    """Raise DeployError naming each line of the rules whose language folders are not `codes`
+    (the registry's languages but the default one, which has no folder)."""
+    wrong = []
+    for number, line in enumerate(rules.read_text(encoding="utf-8").splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        for found in _LANGUAGE_FOLDERS.findall(line):
+            named = found.split("|")
+            if sorted(named) != sorted(codes):
+                missing, extra = sorted(set(codes) - set(named)), sorted(set(named) - set(codes))
+                wrong.append(f"  line {number}: ({found})" + (f" lacks {', '.join(missing)}" if missing else "")
+                             + (f" names {', '.join(extra)}, which is no language of the site" if extra else ""))
+    if wrong:
+        raise DeployError(f"{rules}: the language folders must be those of returnguide/model/languages.py "
+                          f"({'|'.join(codes)}):\n" + "\n".join(wrong))
 
 
 def check_policy(site_dir: Path, rules: Path) -> None:

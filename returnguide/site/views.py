@@ -430,6 +430,8 @@ def site_view(lang_code: str) -> dict:
             # the search's count: one form per CLDR plural category (search.js picks one with
             # Intl.PluralRules and writes the number in data-digits)
             "search": {"none": lang.t("Keine passende Seite gefunden."), "digits": lang.digits,
+                       # an inflected language's Snowball stemmer (model/text.py; an ES module search.js imports)
+                       "stemmer": f"assets/javascripts/snowball/{lang.stemmer}-stemmer.js" if lang.stemmer else None,
                        "count": _plural_forms(lang, lambda number: lang.n("{count} passende Seite", "{count} passende Seiten", number))}}
 
 

@@ -1,7 +1,8 @@
 // The search by postcode or place (overrides/partials/rg-finder.html): a WAI-ARIA 1.2 combobox
 // over one lookup index (search/places.json, returnguide/site/places.py), fetched at the first
 // keystroke. Without this script the field is a GET form to the static postcode pages.
-// Words come from the page (its language); place names stay German, left-to-right, lang="de".
+// Words come from the page (its language); place names stay German, left-to-right, lang="de",
+// beside the district's or city's name in the reader's script, which the field also finds ("Трир").
 (() => {
   const form = document.querySelector("[data-rg-finder]");
   if (!form) return;
@@ -10,6 +11,7 @@
   const status = form.querySelector("#rg-finder-status");
   const answer = form.querySelector("#rg-finder-answer");
   const { text, how, kinds, names } = JSON.parse(form.querySelector("#rg-finder-text").textContent);
+  const localNames = names;
   const cards = form.querySelector("#rg-finder-cards").content;
   const outside = form.querySelector("#rg-finder-outside").content;
   const digits = form.dataset.digits;
@@ -37,6 +39,7 @@
   let data = null;
   let loading = null;
   let fold = (s) => s;
+  let foldLocal = (s) => s;
 
   function prepare(json) {
     const letters = json.fold.letters;
@@ -78,7 +81,18 @@
       p.key = fold(p.name);
       p.short = p.key.replace(/^bad /, ""); // "Dürkheim" finds "Bad Dürkheim"
     }
-    data = { regions, codes, names };
+    // The districts and cities by their names in the reader's script (the page's `names`: "Трир",
+    // "ترير"), folded alike but keeping every script's letters.
+    foldLocal = (s) => [...s.toLowerCase()].map((c) => letters[c] || c).join("").normalize("NFD").replace(dropped, "")
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    const local = [];
+    regions.forEach((region, i) => {
+      if (localNames[region.id]) {
+        const key = foldLocal(localNames[region.id]);
+        local.push({ name: region.name, r: i, codes: [], region: true, key, short: key });
+      }
+    });
+    data = { regions, codes, names, local };
   }
 
   const load = () => {
@@ -97,6 +111,10 @@
     if (query.length > max) return { message: text.long, options: [], answers: [] };
     const folded = fold(query);
     if (!folded) {
+      // not in Latin letters: a district's or city's name in the reader's script, if it is one
+      const local = foldLocal(query);
+      const found = local ? byName(local, data.local) : null;
+      if (found && found.options.length) return found;
       return { message: /\p{L}/u.test(query) ? text.latin : text.empty, options: [], answers: [] };
     }
     const tokens = folded.split(" ");
@@ -124,10 +142,10 @@
     return settle(options, [], options);
   }
 
-  function byName(folded) {
+  function byName(folded, entries = data.names) {
     const options = [];
     const exact = [];
-    for (const p of data.names) {
+    for (const p of entries) {
       let rank = -1;
       if (p.key === folded || p.short === folded) rank = 0;
       else if (p.key.startsWith(folded) || p.short.startsWith(folded)) rank = 1;

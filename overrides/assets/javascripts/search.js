@@ -2,7 +2,8 @@
 // model) is fetched when the search is first used; a fetch that fails (no signal, an error
 // answer) is not kept: the search says so in the page's language and the next query tries
 // again. Index and query are normalised alike so that Arabic and Persian spellings of a word,
-// with or without diacritics, find each other.
+// with or without diacritics, find each other, and in an inflected language (Russian,
+// Turkish: data-stemmer) a word finds its other forms through their common Snowball stem.
 (() => {
   const form = document.forms.namedItem("rg-search");
   if (!form) return;
@@ -13,25 +14,43 @@
   const toggle = document.getElementById("__search");
   const indexURL = new URL(form.dataset.index, location.href);
   const root = new URL("..", indexURL); // the index lives in <site>/search/
+  const lang = document.documentElement.lang;
 
   // The folding rules come with the index (returnguide/model/text.py, the same the checks use):
-  // lower case; Arabic and Persian forms of a letter and Persian and Arabic-Indic digits unified;
-  // after decomposition, marks (harakat, hamza, Latin accents), tatweel, ZWNJ and bidi controls dropped.
+  // lower case by the language's rules (Turkish İ/i, I/ı); Arabic and Persian forms of a letter,
+  // Turkish ı and i, and Persian and Arabic-Indic digits unified; after decomposition, marks
+  // (harakat, hamza, Latin accents, ё's dots), tatweel, ZWNJ and bidi controls dropped. With a
+  // stemmer, each word is cut to its stem before folding (text.py's search_key, in Python).
   let normalise = null;
-  const folding = ({ letters, dropped }) => {
+  const folding = ({ letters, dropped, word }, stem) => {
     const letter = new RegExp(`[${Object.keys(letters).join("").replace(/[\]\\^-]/g, "\\$&")}]`, "g");
     const drop = new RegExp(dropped, "g");
-    return (text) => text.toLowerCase().replace(letter, (c) => letters[c]).normalize("NFD")
+    const fold = (text) => text.toLowerCase().replace(letter, (c) => letters[c]).normalize("NFD")
       .replace(drop, "").replace(/\s+/g, " ");
+    if (!stem) return (text) => fold(text.toLocaleLowerCase(lang));
+    const words = new RegExp(word, "gu");
+    const stems = new Map(); // the pages repeat their words: each is stemmed once
+    const stemmed = (w) => {
+      if (!stems.has(w)) stems.set(w, stem(w));
+      return stems.get(w);
+    };
+    return (text) => fold(text.toLocaleLowerCase(lang).normalize("NFC").replace(words, stemmed));
   };
+  // The Snowball stemmer of the page's language (an ES module), loaded with the index.
+  const stemmer = () => (form.dataset.stemmer
+    ? import(new URL(form.dataset.stemmer, location.href).href).then(({ default: Stemmer }) => {
+      const s = new Stemmer();
+      return (w) => s.stemWord(w);
+    })
+    : Promise.resolve(null));
 
   let index = null; // the promise of the prepared index, once a fetch has succeeded or is under way
   const load = () => {
-    index = index || fetch(indexURL).then((r) => {
+    index = index || Promise.all([fetch(indexURL).then((r) => {
       if (!r.ok) throw new Error(`${indexURL.pathname}: ${r.status}`);
       return r.json();
-    }).then(({ fold, pages }) => {
-      normalise = folding(fold);
+    }), stemmer()]).then(([{ fold, pages }, stem]) => {
+      normalise = folding(fold, stem);
       return pages.map((page) => ({
         ...page,
         title: normalise(page.t),
@@ -43,13 +62,23 @@
   };
   const preload = () => { load().catch(() => {}); }; // a failure is reported when a query needs the index
 
+  // A term found as a whole word ranks above a term inside a longer one ("ira", the stem of
+  // İran, is also in "irak").
+  const letter = /[\p{L}\p{N}]/u;
+  const whole = (text, term) => {
+    for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
+      if (!letter.test(text[i - 1] || " ") && !letter.test(text[i + term.length] || " ")) return true;
+    }
+    return false;
+  };
   const score = (terms, page, section) => {
     let total = 0;
     for (const term of terms) {
       const inTitle = page.title.includes(term), inHead = section.head.includes(term);
       const hits = section.text.split(term).length - 1;
       if (!inTitle && !inHead && !hits) return 0;
-      total += (inTitle ? 10 : 0) + (inHead ? 5 : 0) + Math.min(hits, 5);
+      total += (inTitle ? 10 : 0) + (inHead ? 5 : 0) + Math.min(hits, 5)
+        + (inTitle && whole(page.title, term) ? 5 : 0) + (whole(section.head, term) || whole(section.text, term) ? 2 : 0);
     }
     return total;
   };
