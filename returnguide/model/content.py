@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import characters, schema
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .organisations import Organisation, load_organisations
 from .problems import Problem, display_path
-from .yamlio import YAMLProblem, key_lines, load_yaml, read_text, read_yaml, read_yaml_nodes
+from .yamlio import YAMLProblem, key_lines, load_yaml, read_text, read_yaml, read_yaml_nodes, unsafe_texts
 
 
 @dataclass
@@ -266,6 +266,11 @@ def read_page(path: Path, lang: str, rel_path: str, problems: list[Problem]) -> 
         problems.append(Problem(shown, 2, "front matter must be a mapping of 'key: value' lines"))
         return None
     lines = {str(key_node.value): key_node.start_mark.line + 2 for key_node, _ in node.value}
+    # Every text leaves the site in other formats too (calendars, vCards, structured data, PDFs).
+    problems.extend(Problem(shown, line, message) for line, message in unsafe_texts(node, first_line=2))
+    for offset, text in enumerate(body.split("\n")):
+        if (char := characters.first_unsafe(text, newline=True, tab=True)) is not None:
+            problems.append(Problem(shown, body_start + offset, characters.message("text", char)))
 
     page = Page(lang, rel_path, path, shown, {}, lines, body, body_start, raw)
     page.headings = parse_headings(body, body_start)

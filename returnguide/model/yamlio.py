@@ -1,7 +1,9 @@
 """The one reader for YAML, front matter and the files of materials/: values with the line each
 one stands on, and nothing that content never needs. Refused with the line named: anchors and
 aliases (nine nested aliases expand to gigabytes), tags, duplicate keys, nesting deeper than a
-page could want. Dates and times stay text, so the schema parses them and names a bad one."""
+page could want; in any key or value, a character that changes a text once it leaves the site
+(model/characters.py), and in a registry, markup. Dates and times stay text, so the schema
+parses them and names a bad one."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from . import characters
 from .problems import Problem, display_path
 
 MAX_BYTES = 1_000_000  # no content file comes near this; a larger one is a mistake or an attack
@@ -106,9 +109,50 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
     return text
 
 
+# Fields whose text may run over several lines (a line feed; never a carriage return).
+MULTILINE = frozenset({"description", "notes", "event_note"})
+
+
+def unsafe_texts(node: yaml.Node | None, first_line: int = 1, *, markup: bool = False) -> list[tuple[int, str]]:
+    """(line, message) for every key and value of a node tree that carries a character the rule
+    of model/characters.py refuses (a line break only inside MULTILINE fields), and with markup=True
+    (registries: plain text only) every one that looks like HTML."""
+    found: list[tuple[int, str]] = []
+
+    def check(scalar: yaml.ScalarNode, path: tuple, is_key: bool) -> None:
+        text = scalar.value if isinstance(scalar.value, str) else ""
+        newline = not is_key and any(part in MULTILINE for part in path)
+        # a block scalar's final line break (`title: >`) is no line of the text
+        char = characters.first_unsafe(text.strip("\n"), newline=newline)
+        field = ".".join(str(part) for part in path) or "the value"
+        line = first_line + scalar.start_mark.line
+        if char is not None:
+            found.append((line, characters.message(field, char)))
+        elif markup and characters.has_markup(text):
+            found.append((line, f"{field}: {text[:60]!r} looks like HTML markup; this file holds plain text, "
+                                "shown as it is written: write it without < and >"))
+
+    def walk(item: yaml.Node, path: tuple) -> None:
+        if isinstance(item, yaml.ScalarNode):
+            check(item, path, False)
+        elif isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if isinstance(key, yaml.ScalarNode):
+                    check(key, path + (key.value,), True)
+                walk(value, path + (key.value if isinstance(key, yaml.ScalarNode) else "?",))
+        elif isinstance(item, yaml.SequenceNode):
+            for i, value in enumerate(item.value):
+                walk(value, path + (i,))
+
+    if node is not None:
+        walk(node, ())
+    return found
+
+
 def read_yaml_nodes(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | None]:
     """A YAML file and its node tree (which knows every value's line), or (None, None) if it
-    is missing or refused (the problem is reported)."""
+    is missing or refused (the problem is reported). Every text in it is held to the rule of
+    model/characters.py and carries no markup (a registry's texts are plain)."""
     if not path.is_file():
         return None, None
     text = read_text(path, problems)
@@ -119,6 +163,7 @@ def read_yaml_nodes(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node
     except YAMLProblem as err:
         problems.append(Problem(display_path(path), err.line, f"not valid YAML here: {err.message}; fix the syntax"))
         return None, None
+    problems.extend(Problem(display_path(path), line, message) for line, message in unsafe_texts(node, markup=True))
     return data, node if node is not None else yaml.ScalarNode("tag:yaml.org,2002:null", "")
 
 
