@@ -86,13 +86,13 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
             loader.dispose()
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
+def read_text(path: Path, problems: list[Problem], max_bytes: int = MAX_BYTES) -> str | None:
     """A content file as text, or None with the problem reported: not UTF-8, a byte-order mark,
     a NUL byte, or larger than any content file should be."""
     shown = display_path(path)
     data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        problems.append(Problem(shown, 1, f"is {len(data) // 1024} KB, more than {MAX_BYTES // 1000} KB; split it or remove what does not belong"))
+    if len(data) > max_bytes:
+        problems.append(Problem(shown, 1, f"is {len(data) // 1024} KB, more than {max_bytes // 1000} KB; split it or remove what does not belong"))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem(shown, 1, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
