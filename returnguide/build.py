@@ -16,6 +16,7 @@ from mkdocs.exceptions import MkDocsException
 from . import checks
 from .model.content import ContentModel
 from .model.loader import load_model
+from .model.problems import ContentError
 from .model.system import FolderLock, exchange
 from .print import render as leaflets
 from .site import fingerprint, optimise, policy
@@ -74,6 +75,8 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         raise BuildFailed(f"leaflets failed:\n{err}") from None
     except (fingerprint.FingerprintError, optimise.OptimiseError, policy.DeployError) as err:
         raise BuildFailed(str(err)) from None
+    except ContentError as err:  # a writer refused what the check let through: its file and line
+        raise BuildFailed(str(err.problem)) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
         for lock in locks:

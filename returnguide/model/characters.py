@@ -12,6 +12,7 @@ structured data and leaflets refuse, with `UnsafeText`, whatever reaches them al
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -81,9 +82,23 @@ def require_safe(value: Any, path: str, line: int, what: str, *, newline: bool =
     return value
 
 
+def require_safe_lines(data: str, path: str, line: int, what: str) -> str:
+    """A file of CRLF-ended lines (iCalendar, vCard) as its writer made it: no character of the
+    rule anywhere but in the line ends themselves (no bare carriage return or line feed)."""
+    for number, text in enumerate(data.split("\r\n"), 1):
+        char = first_unsafe(text)
+        if char is not None:
+            raise UnsafeText(Problem(path, line, f"{what}, line {number}: refused to write {describe(char)}; "
+                                                 f"{advice(char)}, then run `make check`"))
+    return data
+
+
 def _texts(value: Any, where: str):
     if isinstance(value, str):
         yield where, value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _texts(getattr(value, item.name), f"{where}.{item.name}")
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _texts(str(key), where)
