@@ -102,8 +102,12 @@ def load(materials_dir: Path, problems: list[Problem]) -> Places:
         if missing:
             problems.append(Problem(places.path, 1, f"columns {', '.join(missing)} are missing; the header must name {', '.join(COLUMNS)}"))
             return places
-        for row in reader:
-            _read_row(places, row, reader.line_num, problems)
+        while True:
+            line = reader.line_num + 1  # where the row starts (a quoted cell may run over lines)
+            row = next(reader, None)
+            if row is None:
+                break
+            _read_row(places, row, line, problems)
     except csv.Error as err:
         problems.append(Problem(places.path, reader.line_num, f"is not readable as CSV here ({err}); fix the quoting of this row"))
     return places
@@ -113,6 +117,10 @@ def _read_row(places: Places, row: dict, line: int, problems: list[Problem]) -> 
     """One row of the table, or its problem: the cells the finder stores must be plain text it can store."""
     cells = {column: row.get(column) if isinstance(row.get(column), str) else "" for column in COLUMNS}
     for column, cell in cells.items():
+        if "\n" in cell or "\r" in cell:
+            problems.append(Problem(places.path, line, f"{column}: a line break inside a cell (a quote left open?); "
+                                                       "every place is one line of the table"))
+            return
         if (char := characters.first_unsafe(cell)) is not None:
             problems.append(Problem(places.path, line, characters.message(column, char)))
             return

@@ -21,6 +21,7 @@ import ada_url
 PRIVATE_SUFFIXES = (".local", ".localhost", ".internal", ".example", ".invalid", ".test", ".lan", ".home.arpa")
 _NUMERIC_HOST = re.compile(r"[\d.]+|\[.*\]")
 # ASCII white space, controls and the backslash: a browser drops or rewrites each.
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _REWRITTEN = re.compile(r"[\x00-\x20\x7f\\]")
 # What comes between "https://" and the path, query or fragment (a backslash is refused before).
 _AUTHORITY = re.compile(r"https://([^/?#]*)", re.I)
@@ -39,9 +40,10 @@ class WebAddress:
 
 def parse(value: object) -> WebAddress:
     """The address as a browser reads it, or AddressError: https, a host, nothing a browser rewrites."""
-    if not isinstance(value, str) or not value.strip():
+    # Leading and trailing C0 controls and spaces are what a browser strips too (and YAML already).
+    written = value.strip(_C0_AND_SPACE) if isinstance(value, str) else ""
+    if not written:
         raise AddressError(f"{value!r} is not a web address; write a full https:// address")
-    written = value.strip()
     shown = repr(written[:120])
     bad = _REWRITTEN.search(written)
     if bad:
