@@ -148,15 +148,15 @@ def test_an_organisations_domains_are_written_as_hosts(value, good):
 # tests/test_safety.py, which put them into every URL field).
 PIECES = st.sampled_from(["https://", "http://", "HTTPS://", "https:", "//", "https:///", "\\", "/", "@", ":", "::", "[", "]",
                           "%2e", "%2F", "%40", "%", ".", "..", "#", "?", " ", "\t", "\r", "\n", "\u3002", "ｅ", "а", "ß", "xn--",
-                          "bamf.de", "www.", "example.net", "443", "0x7f", "1", "user", "ü", "\u202e", "\x00", "\u2028", "\x85", "\u3000", "\xa0"])
+                          "bamf.de", "www.", "example.net", "443", "0x7f", "1", "user", "ü", "\u202e", "\x00", "\u2028", "\x85", "\u3000", "\xa0", "＠", "／", "[::1"])
 # Mostly plausible addresses (so that many pass the rule), with a tricky piece here and there.
 _LABELS = st.sampled_from(["bamf", "de", "www", "example", "net", "org", "xn--bmf-6cd", "a-b", "1"] * 4
-                          + ["ｅ", "а", "%2e", "0x7f", "BAMF", "", "-", "ß"])
+                          + ["ｅ", "а", "%2e", "0x7f", "BAMF", "", "-", "ß", "[", "[::1", "]", "＠", "／", "："])
 _PATH = st.sampled_from(["a", "b", "x.html", "?q=1", "#f", "%20", "%C3%BC"] * 3 + ["..", ".", "%2e", "ü", "@", "\\", "%2F", ""])
 _STRUCTURED = st.tuples(st.sampled_from(["https://"] * 6 + ["HTTPS://", "http://"]), st.sampled_from([""] * 6 + ["user@", "a:b@"]),
                         st.lists(_LABELS, min_size=1, max_size=4).map(".".join), st.sampled_from([""] * 6 + [":443", ":8080", ":"]),
                         st.sampled_from(["/", "/", "", "?", "#"]), st.lists(_PATH, max_size=3).map("/".join)).map("".join)
-URLS = st.one_of(_STRUCTURED, _STRUCTURED, st.lists(PIECES, max_size=8).map("".join), st.text(max_size=30),
+URLS = st.one_of(_STRUCTURED, _STRUCTURED, st.sampled_from(list(TABLE)), st.lists(PIECES, max_size=8).map("".join), st.text(max_size=30),
                  st.tuples(st.just("https://"), st.lists(PIECES, max_size=6).map("".join)).map("".join))
 
 
