@@ -50,6 +50,8 @@ def parse(value: object) -> WebAddress:
         what = "a backslash" if bad.group() == "\\" else "a space" if bad.group() == " " else f"the control character U+{ord(bad.group()):04X}"
         raise AddressError(f"{shown} contains {what}, which a browser drops or reads as another character; "
                            "copy the address from the browser's address bar")
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", written):
+        raise AddressError(f"{shown} is not a web address; write the full https:// address of the page")
     if not written.lower().startswith("https://"):
         raise AddressError(f"{shown} is not an https:// address; write the https:// address of the page")
     try:
