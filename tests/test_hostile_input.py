@@ -324,3 +324,26 @@ def test_calendar_and_vcard_files_carry_no_control_character(model, tmp_path):
     with pytest.raises(UnsafeText):
         calendar.write(site, model, SITE, {"de": "Rückkehrberatung", "en": "Return counselling", "ar": "x", "fa": "x"})
     assert not [p for p in site.rglob("*.ics") if b"\rATTACH" in p.read_bytes()]
+
+
+@pytest.mark.slow  # builds a site
+def test_the_calendars_and_vcards_of_a_build_carry_no_control_character(tmp_path):
+    """A build fed with what the rule allows (line breaks in descriptions and notes, tabs in a page's
+    text, the separators of iCalendar and vCard): every .ics and .vcf line ends with CRLF and holds
+    no other control character; line breaks arrive escaped."""
+    docs = make_tree(tmp_path)
+    shutil.copytree(FIXTURES / "events", docs, dirs_exist_ok=True)
+    set_front_matter(docs, "de/events/cancelled-meeting.md", "description", "Erste Zeile;\nzweite Zeile, mit \\ und ,.")
+    set_front_matter(docs, "de/events/cancelled-meeting.md", "event_note", "Fällt aus.\nNeuer Termin folgt.")
+    set_front_matter(docs, "de/locations/hotline.md", "description", "Eine Hotline;\nmit zwei Zeilen.")
+    path = docs / "de" / "events" / "cancelled-meeting.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\tmit Tab eingerückt\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY, "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = list(site.rglob("*.ics")) + list(site.rglob("*.vcf"))
+    assert len([f for f in files if f.suffix == ".ics"]) >= 4 and [f for f in files if f.suffix == ".vcf"]
+    for file in files:
+        assert crlf_only(file.read_bytes().decode("utf-8")), file
+    entry = (site / "events" / "cancelled-meeting.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "Fällt aus.\\nNeuer Termin folgt." in entry and "Erste Zeile\\;\\nzweite Zeile\\, mit \\\\ und \\,." in entry
