@@ -142,8 +142,10 @@ def test_a_title_cannot_imitate_or_hide_the_offline_notice(tmp_path, browser):
         page = context.new_page()
         page.goto(f"{base}/", wait_until="networkidle")
         page.evaluate("navigator.serviceWorker.ready")
+        # the page and the script that shows the notice are kept (offline.js hands both to the worker)
         page.wait_for_function("() => caches.keys().then(names => Promise.all(names.map(n => caches.open(n).then(c => c.keys()))))"
-                               ".then(lists => lists.flat().some(k => new URL(k.url).pathname === '/'))")
+                               ".then(lists => lists.flat().map(k => new URL(k.url).pathname))"
+                               ".then(paths => paths.includes('/') && paths.some(p => p.includes('offline')))")
         notice = page.locator("[data-rg-offline]")
         assert notice.is_hidden() and marker in page.title()
         stop()  # the site is gone; the phone is still "online"
