@@ -347,3 +347,19 @@ def test_the_calendars_and_vcards_of_a_build_carry_no_control_character(tmp_path
         assert crlf_only(file.read_bytes().decode("utf-8")), file
     entry = (site / "events" / "cancelled-meeting.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
     assert "Fällt aus.\\nNeuer Termin folgt." in entry and "Erste Zeile\\;\\nzweite Zeile\\, mit \\\\ und \\,." in entry
+
+
+@pytest.mark.parametrize("char", ["\r", "\x85", "\u2028", "\u2029"])
+def test_a_raw_line_break_only_yaml_sees_is_named_at_its_own_line(tmp_path, capsys, char):
+    """Written into the file itself (not as an escape), YAML would end the line there: a new key,
+    and every later line number off by one. It is named at the line of the file instead."""
+    docs = make_tree(tmp_path)
+    edit(docs / PAGE, "title: Startseite", f"title: Startseite{char}ATTACH: https://example.net/x.exe")
+    organisations = tmp_path / "materials" / "organisations.yml"
+    edit(organisations, "de: Eine Zeitung", f"de: Eine Zeitung{char}  url: https://example.net/")
+    line = organisations.read_bytes().decode("utf-8").split("\n").index(f"    de: Eine Zeitung{char}  url: https://example.net/") + 1
+    code, errors = check(docs, capsys)
+    assert code == 1
+    assert named(errors, docs / PAGE, 2, "inside a line, which a YAML reader takes for the end of the line")
+    assert named(errors, organisations, line, "inside a line, which a YAML reader takes for the end of the line")
+    assert not [e for e in errors if "ATTACH" in e or "appears twice" in e], errors

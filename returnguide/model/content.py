@@ -19,7 +19,7 @@ from . import characters, schema
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .organisations import Organisation, load_organisations
 from .problems import Problem, display_path
-from .yamlio import YAMLProblem, key_lines, load_yaml, read_text, read_yaml, read_yaml_nodes, unsafe_texts
+from .yamlio import YAMLProblem, key_lines, load_yaml, read_yaml, read_yaml_nodes, read_yaml_text, unsafe_texts
 
 
 @dataclass
@@ -248,7 +248,7 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNIC
 
 def read_page(path: Path, lang: str, rel_path: str, problems: list[Problem]) -> Page | None:
     shown = display_path(path)
-    raw = read_text(path, problems)
+    raw = read_yaml_text(path, problems)
     if raw is None:
         return None
     match = FRONT_MATTER.match(raw)

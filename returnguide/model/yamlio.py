@@ -149,13 +149,34 @@ def unsafe_texts(node: yaml.Node | None, first_line: int = 1, *, markup: bool = 
     return found
 
 
+# What YAML takes for the end of a line besides the line feed: inside a line of the file (a CRLF
+# line end aside) each would start a new line, a new key, for the YAML reader alone.
+_OTHER_LINE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def read_yaml_text(path: Path, problems: list[Problem]) -> str | None:
+    """read_text(), and None (the problem named at its line) where a line holds a line break that
+    only YAML sees: the reader would take what follows for a new line, a new key."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        char = next((c for c in _OTHER_LINE_BREAKS if c in line), None)
+        if char is not None:
+            problems.append(Problem(display_path(path), number, f"contains {characters.describe(char)} inside a line, which a "
+                                    "YAML reader takes for the end of the line; remove it (to break a description, use a new line)"))
+            return None
+    return text
+
+
 def read_yaml_nodes(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | None]:
     """A YAML file and its node tree (which knows every value's line), or (None, None) if it
     is missing or refused (the problem is reported). Every text in it is held to the rule of
     model/characters.py and carries no markup (a registry's texts are plain)."""
     if not path.is_file():
         return None, None
-    text = read_text(path, problems)
+    text = read_yaml_text(path, problems)
     if text is None:
         return None, None
     try:
