@@ -1,6 +1,8 @@
 // Service worker: a reader who opened the site once can read their pages again offline.
 // Pages: from the network when there is one (always current), else from the phone's copy,
-// marked with the offline notice. Assets: from the copy, refreshed in the background.
+// unchanged: the page learns by a message that it is the copy and shows the offline notice
+// (offline.js); nothing in a page's text can imitate that message or hide the notice.
+// Assets: from the copy, refreshed in the background.
 // Only what the reader opened and the core pages of their language are kept (offline.js
 // says which); nothing of another language is fetched unasked, nothing from another host.
 // The build writes its version here (returnguide/fingerprint.py: a hash of the fingerprinted
@@ -21,6 +23,26 @@ const stamped = async (response) => {
   return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
 };
 const savedAt = (response) => Number(response.headers.get(SAVED)) || 0;
+
+// The pages this worker answered from the copy, by the id of the window that shows them: the
+// page asks ("copy?") once its script runs, and the worker also tells it as soon as it exists.
+const fromCopy = new Map();
+const COPY_ANSWERS = 20; // the most recent windows remembered
+function answeredFromCopy(clientId, saved) {
+  if (!clientId) return;
+  fromCopy.set(clientId, saved);
+  while (fromCopy.size > COPY_ANSWERS) fromCopy.delete(fromCopy.keys().next().value);
+}
+async function tellCopy(clientId) {
+  for (let tries = 0; clientId && tries < 50; tries += 1) {
+    const client = await self.clients.get(clientId);
+    if (client) {
+      client.postMessage({ type: "copy", saved: fromCopy.get(clientId) || 0 });
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 // Drop copies older than MAX_AGE, then the oldest beyond MAX_PAGES.
 async function prune() {
@@ -53,6 +75,11 @@ const key = (url) => { const u = new URL(url); return u.origin + u.pathname; };
 const isPage = (request) => request.mode === "navigate" || (request.headers.get("accept") || "").includes("text/html");
 
 self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "copy?") {
+    const id = event.source && event.source.id;
+    if (id && fromCopy.has(id)) event.source.postMessage({ type: "copy", saved: fromCopy.get(id) });
+    return;
+  }
   if (event.data && event.data.type === "forget") {
     event.waitUntil(caches.keys().then((names) => Promise.all(names.map((n) => caches.delete(n))))
       .then(() => event.source && event.source.postMessage({ type: "forgotten" })));
@@ -71,7 +98,7 @@ self.addEventListener("message", (event) => {
   })).then(prune).then(() => event.source && event.source.postMessage({ type: "kept" })));
 });
 
-async function page(request) {
+async function page(request, event) {
   const cache = await caches.open(PAGES);
   try {
     const response = await fetch(request);
@@ -84,8 +111,9 @@ async function page(request) {
     const copy = await cache.match(key(request.url));
     if (!copy || Date.now() - savedAt(copy) > MAX_AGE) throw error;
     if (!(copy.headers.get("content-type") || "").includes("text/html")) return copy; // a saved leaflet
-    const html = (await copy.text()).replace("data-rg-offline hidden", "data-rg-offline");
-    return new Response(html, { headers: copy.headers });
+    answeredFromCopy(event.resultingClientId, savedAt(copy));
+    event.waitUntil(tellCopy(event.resultingClientId));
+    return copy;
   }
 }
 
@@ -108,5 +136,5 @@ async function asset(request, event) {
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(isPage(request) ? page(request) : asset(request, event));
+  event.respondWith(isPage(request) ? page(request, event) : asset(request, event));
 });

@@ -17,6 +17,7 @@ from . import checks
 from .model.content import ContentModel
 from .model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from .model.loader import load_model
+from .model.problems import ContentError
 from .model.system import FolderLock, exchange
 from .print import render as leaflets
 from .site import fingerprint, optimise, policy
@@ -80,6 +81,8 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         raise BuildFailed(f"leaflets failed:\n{err}") from None
     except (fingerprint.FingerprintError, optimise.OptimiseError, policy.DeployError) as err:
         raise BuildFailed(str(err)) from None
+    except ContentError as err:  # a writer refused what the check let through: its file and line
+        raise BuildFailed(str(err.problem)) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
         for lock in locks:

@@ -19,6 +19,7 @@ from .checks import addresses as address_checks
 from .checks.coverage import coverage, format_coverage
 from .model import addresses
 from .model.loader import load_model
+from .model.problems import ContentError
 from .print import render
 from .tools import bench, buildbench, integrity, server, strings
 
@@ -64,7 +65,7 @@ def cmd_leaflets(args) -> int:
                          Path(args.project, "materials", "print").resolve())
     try:
         leaflet_set = render.build(model, setup, only=args.only, lang=args.lang, jobs=args.jobs, today=args.today)
-    except render.LeafletError as err:
+    except (render.LeafletError, ContentError) as err:
         print(err, file=sys.stderr)
         return 1
     out = Path(args.out)
@@ -239,4 +240,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except ContentError as err:
+        # Content a writer cannot pass on (make check names it first): its file and line, no traceback.
+        print(err.problem, file=sys.stderr)
+        return 1

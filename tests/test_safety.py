@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 import resource
+import shutil
 import subprocess
 import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_urls import URLS
 
 from conftest import ROOT, TODAY, make_tree
 from returnguide import cli
@@ -268,4 +270,96 @@ def test_any_materials_file_gives_exit_0_or_1_and_named_lines(tmp_path_factory, 
     path = tmp / "materials" / name
     text = path.read_text(encoding="utf-8") if path.is_file() and cut % 2 else yaml.safe_dump(data, allow_unicode=True)
     path.write_text(text[:cut] + noise + text[cut:], encoding="utf-8")
+    assert_named_problems_only(docs, capsys)
+
+
+# ---------------------------------------------------------------- every registry and every URL field
+
+
+REGISTRY_FILES = ["regions.yml", "glossary.yml", "campaigns.yml", "leaflets/programme.yml", "organisations.yml",
+                  "place-names.yml", "postcodes/regions.yml"]
+# Characters that change a text once it leaves the site, and markup, mixed into random text.
+HOSTILE = st.text(alphabet=st.sampled_from("ab:;=,<>/\\\"'\r\n\t\x00\x0b\x1b\x7f\x85\x9b\u2028\u2029\u202e\u2066\u200f\u061c{}[]&*!%@#"),
+                  max_size=20)
+GARBLED = st.one_of(VALUES, HOSTILE, st.lists(HOSTILE, max_size=3), st.dictionaries(HOSTILE, HOSTILE, max_size=3))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(name=st.sampled_from(REGISTRY_FILES), key_path=st.lists(st.integers(0, 50), min_size=1, max_size=3),
+       value=GARBLED, noise=HOSTILE, cut=st.integers(0, 2000))
+def test_any_registry_value_gives_exit_0_or_1_and_named_lines(tmp_path_factory, capsys, name, key_path, value, noise, cut):
+    """A random or garbled value put somewhere into a real registry (or raw noise into its text)."""
+    import yaml
+
+    tmp = tmp_path_factory.mktemp("prop")
+    docs = make_tree(tmp)
+    path = tmp / "materials" / name
+    if not path.is_file():
+        path.write_text((ROOT / "materials" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    target = data
+    for step in key_path[:-1]:  # walk some way into the data, then replace what is there
+        keys = list(target) if isinstance(target, dict) else list(range(len(target))) if isinstance(target, list) else []
+        if not keys or not isinstance(target[keys[step % len(keys)]], (dict, list)):
+            break
+        target = target[keys[step % len(keys)]]
+    keys = list(target) if isinstance(target, dict) else list(range(len(target))) if isinstance(target, list) else []
+    if keys:
+        target[keys[key_path[-1] % len(keys)]] = value
+        text = yaml.safe_dump(data, allow_unicode=True)
+    else:
+        text = path.read_text(encoding="utf-8")
+    if cut % 3 == 0:
+        text = text[:cut] + noise + text[cut:]
+    path.write_text(text, encoding="utf-8")
+    assert_named_problems_only(docs, capsys)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(name=st.sampled_from(["postcodes/plz-ort-kreis-rp-sh.csv", "published-urls.txt"]), noise=st.binary(max_size=40),
+       text=HOSTILE, cut=st.integers(0, 400), column=st.integers(0, 5))
+def test_any_postcode_table_or_address_list_gives_exit_0_or_1_and_named_lines(tmp_path_factory, capsys, name, noise, text, cut, column):
+    tmp = tmp_path_factory.mktemp("prop")
+    docs = make_tree(tmp)
+    path = tmp / "materials" / name
+    data = path.read_bytes() if path.is_file() else (ROOT / "materials" / name).read_bytes()
+    lines = data.split(b"\r\n" if b"\r\n" in data else b"\n")[:40]  # the header and some rows: enough, and quick
+    row = lines[-1].split(b",")
+    if len(row) > column:
+        row[column] = text.encode("utf-8")  # a hostile cell
+    lines.append(b",".join(row))
+    joined = b"\r\n".join(lines)
+    path.write_bytes(joined[:cut] + noise + joined[cut:])
+    assert_named_problems_only(docs, capsys)
+
+
+# Every URL field: (file, the text to replace, the field with {} for the value).
+URL_FIELDS = [
+    ("materials/organisations.yml", "url: https://example.net/", "url: {}"),
+    ("materials/organisations.yml", "domains: [example.net]", "domains: [{}]"),
+    ("docs/de/locations/hotline.md", "kind: hotline", "kind: hotline\nurl: {}"),
+    ("docs/de/programmes/reag.md", "    url: https://example.org/source", "    url: {}"),
+    ("docs/de/events/upcoming-conference.md", "  url: https://example.org/stream", "  url: {}"),
+    ("docs/de/events/upcoming-conference.md", "  url: https://example.org/anmeldung", "  url: {}"),
+    ("docs/de/countries/iq.md", '      - {kind: whatsapp, value: "+964 750 000 0000"}', "      - {{kind: web, value: {}}}"),
+    ("docs/de/index.md", "Rufen Sie an:", "[Quelle]({}) Rufen Sie an:"),  # a link in a page's text
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(field=st.sampled_from(URL_FIELDS), address=URLS, quoted=st.booleans())
+def test_any_address_in_any_url_field_gives_exit_0_or_1_and_named_lines(tmp_path_factory, capsys, field, address, quoted):
+    import json
+
+    tmp = tmp_path_factory.mktemp("prop")
+    docs = make_tree(tmp)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "events", docs, dirs_exist_ok=True)
+    name, old, new = field
+    path = tmp / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    value = json.dumps(address) if quoted or name.endswith(".yml") or "url:" in new or "value:" in new else address
+    if new.startswith("[Quelle]"):
+        value = address.replace("\n", " ")
+    path.write_text(text.replace(old, new.format(value), 1), encoding="utf-8")
     assert_named_problems_only(docs, capsys)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY, make_tree, run_cli
+from conftest import PHONE, ROOT, TODAY, make_tree, run_cli, serve
 
 pytestmark = pytest.mark.slow  # builds sites
 
@@ -121,3 +121,39 @@ def test_a_damaged_cache_entry_is_rendered_again(tmp_path):
     again = build(docs, site, cache)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "leaflets: 1 rendered, 2 unchanged" in again.stdout
+
+
+@pytest.mark.browser
+def test_a_title_cannot_imitate_or_hide_the_offline_notice(tmp_path, browser):
+    """sw.js once switched the notice on by replacing the first "data-rg-offline hidden" of the
+    saved page: a title or description holding that text kept the notice hidden. Now the worker
+    returns the copy unchanged and tells the page by a message. The server goes away while the phone
+    still thinks it is online, so only the worker can say that the page is the copy."""
+    marker = "data-rg-offline hidden"
+    docs = make_tree(tmp_path)
+    set_field(docs / "de" / "index.md", "title", f"'Startseite {marker}'")
+    set_field(docs / "de" / "index.md", "description", f"'{marker} {marker}'")
+    site = tmp_path / "site"
+    result = build(docs, site, tmp_path / "cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    base, stop = serve(site)
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/", wait_until="networkidle")
+        page.evaluate("navigator.serviceWorker.ready")
+        # the page and the script that shows the notice are kept (offline.js hands both to the worker)
+        page.wait_for_function("() => caches.keys().then(names => Promise.all(names.map(n => caches.open(n).then(c => c.keys()))))"
+                               ".then(lists => lists.flat().map(k => new URL(k.url).pathname))"
+                               ".then(paths => paths.includes('/') && paths.some(p => p.includes('offline')))")
+        notice = page.locator("[data-rg-offline]")
+        assert notice.is_hidden() and marker in page.title()
+        stop()  # the site is gone; the phone is still "online"
+        page.reload()
+        assert page.evaluate("navigator.onLine") is True
+        notice.wait_for(state="visible", timeout=10_000)
+        assert marker in page.title()  # the saved page itself, unchanged
+        assert page.locator("[data-rg-offline]").count() == 1
+    finally:
+        context.close()
+        stop()

@@ -10,7 +10,7 @@ import urllib.request
 import brotli
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serve
 from returnguide.model.languages import LANGUAGES
 from returnguide.site import policy as deploy
 
@@ -137,3 +137,33 @@ def test_short_links_work_with_and_without_the_final_slash(server, built_site):
     assert status == 200 and headers["Cache-Control"] == "no-cache"
     assert 'http-equiv="refresh"' in body.decode("utf-8")
     assert "/return-counselling/?utm_source=poster" in body.decode("utf-8")
+
+
+@pytest.mark.parametrize("query, lands", [
+    ("54290", "54/#p54290"),
+    ("+54290+", "54/#p54290"),
+    ("%DB%B5%DB%B4%DB%B2%DB%B9%DB%B0", "54/#p54290"),  # ۵۴۲۹۰, Persian digits, as a browser sends them
+    ("%D9%A5%D9%A4%D9%A2%D9%A9%D9%A0", "54/#p54290"),  # ٥٤٢٩٠, Arabic-Indic digits
+    ("%db%b5%D9%A4290", "54/#p54290"),  # mixed, any case of the hex digits
+    ("%DB%B5%DB%B4%DB%B2%DB%B9", None),  # four digits
+    ("%DB%B5%DB%B4%DB%B2%DB%B9%DB%B0%DB%B0", None),  # six
+    ("%DB%BA4290", None),  # ۺ is no digit
+    ("99999", None),  # no page for its area
+    ("Trier", None),
+])
+def test_the_postcode_form_without_javascript_folds_digits_as_the_script_does(tmp_path, query, lands):
+    """deploy/nginx.conf's rule for the finder's form, on a small site that has the area pages."""
+    for prefix in ("", "fa/"):
+        (tmp_path / prefix / "locations/postcodes/54").mkdir(parents=True)
+        (tmp_path / prefix / "locations/postcodes/54/index.html").write_text("<p>54</p>", encoding="utf-8")
+        (tmp_path / prefix / "locations/postcodes/index.html").write_text("<p>landing</p>", encoding="utf-8")
+    base, stop = serve(tmp_path)
+    try:
+        for prefix in ("", "fa/"):
+            status, headers, body = fetch(f"{base}/{prefix}locations/postcodes/?q={query}")
+            if lands:
+                assert (status, headers["Location"]) == (302, f"/{prefix}locations/postcodes/{lands}"), query
+            else:
+                assert (status, body) == (200, b"<p>landing</p>"), query
+    finally:
+        stop()

@@ -15,7 +15,7 @@ def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
         list(model.problems) + content.freshness(model, today) + content.parity(model)
         + content.heading_structure(model) + content.consequences(model) + content.glossary_terms(model) + content.orthography(model)
         + content.outdated_translations(model) + content.section_labels(model) + addresses.check(model, model.materials_dir)
-        + safety.body_html(model) + safety.front_matter(model) + safety.docs_files(model.docs_dir)
+        + safety.body_html(model) + safety.docs_files(model.docs_dir)
         + places.coverage(model) + places.routing_rule(model) + places.contact_reach(model) + places.neighbours(model)
         + places.place_names(model) + strings.untranslated() + facts.sources(model) + facts.programme(model) + facts.internal_notes(model)
     )

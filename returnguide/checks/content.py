@@ -202,7 +202,7 @@ def glossary_terms(model: ContentModel) -> list[Problem]:
         # An inflected language (Russian, Turkish) may write a term in any of its forms: compared by stem.
         mine = search_key(page.body, lang) if lang.stemmer else fold(page.body)
 
-        def uses(form: str) -> bool:
+        def uses(form: str, lang=lang, mine=mine) -> bool:
             return search_key(form.strip("*"), lang) in mine if lang.stemmer else bool(spans(form, mine))
         for term, entry in model.glossary.items():
             if (page.display_path, term) in avoided_on:

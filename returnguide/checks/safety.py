@@ -1,19 +1,16 @@
 """Content can never run code or load from elsewhere: what the allow-list (model/sanitise.py)
 would remove from a page is an error here, with its line, so nothing is dropped silently; docs/
-holds only Markdown and a few kinds of picture; no invisible direction controls in front matter
-(an unclosed one turns the rest of the page's title, tab and navigation around)."""
+holds only Markdown and a few kinds of picture. (Control characters and invisible direction
+controls, in pages and registries alike, are refused where they are read: model/characters.py.)"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..model.content import ContentModel, Page
 from ..model.languages import LANGUAGES
 from ..model.problems import Problem, display_path
 from ..model.sanitise import ALLOWED_FILES, findings, render
-
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def _line_of(page: Page, needles: tuple[str, ...]) -> int:
@@ -33,28 +30,6 @@ def body_html(model: ContentModel) -> list[Problem]:
         for needles, message in findings(render(page.body)):
             problems.append(Problem(page.display_path, _line_of(page, needles), f"{message}; remove it (links, cards and "
                                     "contact buttons come from Markdown and the front matter)"))
-    return problems
-
-
-def _texts(value, path=()):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, path + (str(key),))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _texts(item, path + (str(i),))
-
-
-def front_matter(model: ContentModel) -> list[Problem]:
-    problems = []
-    for page in model.pages.values():
-        for path, text in _texts(page.own):
-            if _BIDI_CONTROLS.search(text):
-                problems.append(Problem(page.display_path, page.line_of(path[0]),
-                                        f"{'.'.join(path)}: contains an invisible direction control (U+{ord(_BIDI_CONTROLS.search(text).group()):04X}); "
-                                        "remove it: the site sets the direction of every text itself"))
     return problems
 
 

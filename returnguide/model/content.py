@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import characters, schema
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .organisations import Organisation, load_organisations
 from .problems import Problem, display_path
 from .text import fold
-from .yamlio import YAMLProblem, key_lines, load_yaml, read_text, read_yaml, read_yaml_nodes
+from .yamlio import YAMLProblem, key_lines, load_yaml, read_yaml, read_yaml_nodes, read_yaml_text, unsafe_texts
 
 
 @dataclass
@@ -256,7 +256,7 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNIC
 
 def read_page(path: Path, lang: str, rel_path: str, problems: list[Problem]) -> Page | None:
     shown = display_path(path)
-    raw = read_text(path, problems)
+    raw = read_yaml_text(path, problems)
     if raw is None:
         return None
     match = FRONT_MATTER.match(raw)
@@ -274,6 +274,11 @@ def read_page(path: Path, lang: str, rel_path: str, problems: list[Problem]) -> 
         problems.append(Problem(shown, 2, "front matter must be a mapping of 'key: value' lines"))
         return None
     lines = {str(key_node.value): key_node.start_mark.line + 2 for key_node, _ in node.value}
+    # Every text leaves the site in other formats too (calendars, vCards, structured data, PDFs).
+    problems.extend(Problem(shown, line, message) for line, message in unsafe_texts(node, first_line=2))
+    for offset, text in enumerate(body.split("\n")):
+        if (char := characters.first_unsafe(text, newline=True, tab=True)) is not None:
+            problems.append(Problem(shown, body_start + offset, characters.message("text", char)))
 
     page = Page(lang, rel_path, path, shown, {}, lines, body, body_start, raw)
     page.headings = parse_headings(body, body_start)

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from . import schema
+from . import schema, webaddress
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem, display_path
 from .yamlio import read_yaml
@@ -23,7 +22,7 @@ ENTRY = schema.mapping({
     "kind": schema.Field(schema.one_of(*KINDS), required=True),
     # a public body, an international organisation or the organisation speaking of itself
     "primary": schema.Field(schema.boolean, default=False),
-    "domains": schema.Field(schema.list_of(schema.text, min_items=1), required=True),
+    "domains": schema.Field(schema.list_of(schema.domain, min_items=1), required=True),
     "url": schema.Field(schema.public_url, required=True),
     # where the names come from, when not from the organisation's own pages
     "source": schema.Field(schema.text),
@@ -58,8 +57,9 @@ class Organisation:
         return Name(text, lang, None if lang in self.official or text == german else german)
 
     def publishes(self, address: str) -> bool:
-        host = (urlsplit(address).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.domains)
+        """Whether the host a browser visits for address is one of the organisation's domains or below one."""
+        host = webaddress.host(address)
+        return bool(host) and any(host == d or host.endswith("." + d) for d in self.domains)
 
 
 def load_organisations(path: Path, problems: list[Problem]) -> dict[str, Organisation]:
@@ -75,7 +75,7 @@ def load_organisations(path: Path, problems: list[Problem]) -> dict[str, Organis
             problems.append(Problem(shown, lines.get(str(key), 1), f"{key}: {err} (see the comment at the top of the file)"))
             continue
         found[str(key)] = Organisation(str(key), e["name"], tuple(e["official"]), e["kind"], e["primary"],
-                                       tuple(d.lower() for d in e["domains"]), e["url"])
+                                       tuple(e["domains"]), e["url"])
     return found
 
 

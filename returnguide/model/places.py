@@ -11,19 +11,24 @@ written once here and travel in the index to finder.js, so the browser folds the
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import text
+from . import characters, text
 from .problems import Problem, display_path
-from .yamlio import key_lines, read_yaml_nodes
+from .yamlio import key_lines, read_text, read_yaml_nodes
 
 DATA = "postcodes/plz-ort-kreis-rp-sh.csv"  # under materials/
 KEYS = "postcodes/regions.yml"
 COLUMNS = ("plz", "ort", "ags", "landkreis", "bundesland")
 STATES = {"Rheinland-Pfalz": "DE-RP", "Schleswig-Holstein": "DE-SH"}
 POSTCODE = re.compile(r"^\d{5}$")
+MAX_TABLE_BYTES = 20_000_000  # the table of all of Germany is about 2 MB
+# The separators of the finder's index (site/places.py writes places as `54290:35=Trier,Trier-Nord`):
+# a place name holding one could not be stored there.
+INDEX_SEPARATORS = re.compile(r"[\n:;=,]")
 
 # After text.fold (lower case, accents dropped: ü -> u): applied in this order, by Python here
 # and by finder.js (the same patterns are valid in both).
@@ -88,20 +93,47 @@ def load(materials_dir: Path, problems: list[Problem]) -> Places:
             continue
         places.keys[key] = (region, line)
 
-    with data.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
+    source = read_text(data, problems, max_bytes=MAX_TABLE_BYTES)
+    if source is None:
+        return places
+    reader = csv.DictReader(io.StringIO(source, newline=""))
+    try:
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             problems.append(Problem(places.path, 1, f"columns {', '.join(missing)} are missing; the header must name {', '.join(COLUMNS)}"))
             return places
-        for row in reader:
-            line = reader.line_num
-            postcode, name, ags = (row["plz"] or "").strip(), (row["ort"] or "").strip(), (row["ags"] or "").strip()
-            if not POSTCODE.match(postcode) or not name or not ags.isdigit() or len(ags) > 8 or row["bundesland"] not in STATES:
-                problems.append(Problem(places.path, line, f"row {postcode},{name},{ags},…,{row['bundesland']}: needs a five-digit postcode, a place, a municipality key and the state (Rheinland-Pfalz or Schleswig-Holstein)"))
-                continue
-            ags = ags.zfill(8)
-            region = places.keys.get(ags[:5], (None, 0))[0]
-            places.rows.append(Place(postcode, name, ags, region, line))
-            places.district_names[line] = (row["landkreis"] or "").strip()
+        while True:
+            line = reader.line_num + 1  # where the row starts (a quoted cell may run over lines)
+            row = next(reader, None)
+            if row is None:
+                break
+            _read_row(places, row, line, problems)
+    except csv.Error as err:
+        problems.append(Problem(places.path, reader.line_num, f"is not readable as CSV here ({err}); fix the quoting of this row"))
     return places
+
+
+def _read_row(places: Places, row: dict, line: int, problems: list[Problem]) -> None:
+    """One row of the table, or its problem: the cells the finder stores must be plain text it can store."""
+    cells = {column: row.get(column) if isinstance(row.get(column), str) else "" for column in COLUMNS}
+    for column, cell in cells.items():
+        if "\n" in cell or "\r" in cell:
+            problems.append(Problem(places.path, line, f"{column}: a line break inside a cell (a quote left open?); "
+                                                       "every place is one line of the table"))
+            return
+        if (char := characters.first_unsafe(cell)) is not None:
+            problems.append(Problem(places.path, line, characters.message(column, char)))
+            return
+    postcode, name, ags = cells["plz"].strip(), cells["ort"].strip(), cells["ags"].strip()
+    if not POSTCODE.match(postcode) or not name or not ags.isdigit() or len(ags) > 8 or cells["bundesland"] not in STATES:
+        problems.append(Problem(places.path, line, f"row {postcode},{name},{ags},…,{cells['bundesland']}: needs a five-digit postcode, a place, "
+                                                   "a municipality key and the state (Rheinland-Pfalz or Schleswig-Holstein)"))
+        return
+    if INDEX_SEPARATORS.search(name):
+        problems.append(Problem(places.path, line, f"ort: {name!r} holds one of : ; = , which the finder's index uses to separate "
+                                                   "places; write the name without it (a hyphen or a space instead)"))
+        return
+    ags = ags.zfill(8)
+    region = places.keys.get(ags[:5], (None, 0))[0]
+    places.rows.append(Place(postcode, name, ags, region, line))
+    places.district_names[line] = cells["landkreis"].strip()

@@ -27,3 +27,12 @@ def display_path(path: Path) -> str:
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line, p.message))
+
+
+class ContentError(Exception):
+    """Content that a writer (calendar, vCard, finder index, leaflet) cannot pass on, found after
+    `make check`: it carries the problem as `path:line: error: …`, and the CLI prints just that."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem

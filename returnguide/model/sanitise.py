@@ -5,11 +5,13 @@ will. Nothing in it may run code, send the reader elsewhere, or load from anothe
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import markdown
 import nh3
+
+from . import webaddress
 
 # Files MkDocs may copy from docs/ into the site: Markdown and pictures only. A .js, .html or
 # .svg there would be served from the site's own address, where the security policy trusts it.
@@ -48,9 +50,40 @@ def render(text: str) -> str:
     return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
 
 
+# A URL's scheme as a browser finds it (no URL parser here: a malformed address must not raise).
+_SCHEME = re.compile(r"^[\x00-\x20]*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def scheme(value: str) -> str:
+    """The scheme of an address, lower case ('' for a path on this site); a browser drops tabs and
+    line breaks anywhere in an address first."""
+    match = _SCHEME.match(re.sub(r"[\t\n\r]", "", value))
+    return match.group(1).lower() if match else ""
+
+
+def _other_host(value: str) -> bool:
+    return bool(scheme(value)) or re.sub(r"[\x00-\x20]", "", value).startswith(("//", "\\\\", "/\\", "\\/"))
+
+
+def _link_problem(value: str) -> str | None:
+    """Why a link to another site breaks the URL rule of every URL field (model/webaddress.py), or None."""
+    if not scheme(value) and _other_host(value):
+        return f"{value[:80]!r} leads to another host without saying so; write its full https:// address"
+    if scheme(value) not in ("http", "https"):
+        return None
+    try:
+        webaddress.parse(value)
+    except webaddress.AddressError as err:
+        return str(err)
+    return None
+
+
 def _keep(tag: str, attribute: str, value: str) -> str | None:
     # Images only from this site: a picture from another host tells it who reads the page.
-    if tag == "img" and attribute == "src" and (urlsplit(value).scheme or value.startswith("//")):
+    if tag == "img" and attribute == "src" and _other_host(value):
+        return None
+    # A link to another site as a browser reads it (make check names any other).
+    if attribute == "href" and _link_problem(value):
         return None
     return value
 
@@ -81,11 +114,13 @@ class _Findings(HTMLParser):
                     if cls not in CLASSES.get(tag, set()):
                         self.found.append(((cls,), f"the class {cls!r} on <{tag}> is not allowed in content"))
             elif name in ("href", "src"):
-                scheme = urlsplit(value).scheme.lower()
-                if scheme and scheme not in SCHEMES:
-                    self.found.append(((value, value[:3], f"{name}="), f"a {scheme}: address is not allowed in content (only http, https, mailto, tel and this site's pages)"))
-                elif tag == "img" and (scheme or value.startswith("//")):
+                kind = scheme(value)
+                if kind and kind not in SCHEMES:
+                    self.found.append(((value, value[:3], f"{name}="), f"a {kind}: address is not allowed in content (only http, https, mailto, tel and this site's pages)"))
+                elif tag == "img" and _other_host(value):
                     self.found.append(((value, f"{name}="), "images must come from this site (put the file beside the page); another host would learn who reads it"))
+                elif problem := _link_problem(value):
+                    self.found.append(((value, f"{name}="), f"a link to another site: {problem}"))
 
 
 def findings(html: str) -> list[tuple[tuple[str, ...], str]]:

@@ -12,13 +12,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
+from . import webaddress
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 
 
@@ -81,11 +81,11 @@ def email(value: Any) -> str:
 
 
 def url(value: Any) -> str:
-    if isinstance(value, str):
-        parts = urlsplit(value.strip())
-        if parts.scheme in ("http", "https") and parts.netloc and " " not in value.strip():
-            return value.strip()
-    raise Invalid(f"{value!r} is not a web address; write a full https:// URL")
+    """A web address as a browser reads it (model/webaddress.py): https, a host, nothing rewritten."""
+    try:
+        return webaddress.parse(value).href
+    except webaddress.AddressError as err:
+        raise Invalid(str(err)) from None
 
 
 def phone(value: Any) -> Phone:
@@ -210,15 +210,19 @@ def source_id(value: Any) -> str:
 
 
 def public_url(value: Any) -> str:
-    """A public web address: https, a host name with a dot, no local or private host."""
-    address = url(value)
-    parts = urlsplit(address)
-    host = (parts.hostname or "").lower()
-    if parts.scheme != "https":
-        raise Invalid(f"{address!r}: write the https:// address of the public page")
-    if "." not in host or host.endswith((".local", ".localhost", ".internal", ".example")) or re.fullmatch(r"[\d.]+|\[.*\]", host):
-        raise Invalid(f"{address!r} is not a public web address; cite the public page the fact comes from")
-    return address
+    """A public web address: url(), with a host name with a dot, no IP address, no local host."""
+    try:
+        return webaddress.public(value).href
+    except webaddress.AddressError as err:
+        raise Invalid(str(err)) from None
+
+
+def domain(value: Any) -> str:
+    """A domain an organisation publishes on (bamf.de), as the host of an address shows it."""
+    try:
+        return webaddress.domain(value)
+    except webaddress.AddressError as err:
+        raise Invalid(str(err)) from None
 
 
 def source(value: Any) -> dict:

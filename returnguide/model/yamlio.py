@@ -1,7 +1,9 @@
 """The one reader for YAML, front matter and the files of materials/: values with the line each
 one stands on, and nothing that content never needs. Refused with the line named: anchors and
 aliases (nine nested aliases expand to gigabytes), tags, duplicate keys, nesting deeper than a
-page could want. Dates and times stay text, so the schema parses them and names a bad one."""
+page could want; in any key or value, a character that changes a text once it leaves the site
+(model/characters.py), and in a registry, markup. Dates and times stay text, so the schema
+parses them and names a bad one."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from . import characters
 from .problems import Problem, display_path
 
 MAX_BYTES = 1_000_000  # no content file comes near this; a larger one is a mistake or an attack
@@ -83,13 +86,13 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
             loader.dispose()
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
+def read_text(path: Path, problems: list[Problem], max_bytes: int = MAX_BYTES) -> str | None:
     """A content file as text, or None with the problem reported: not UTF-8, a byte-order mark,
     a NUL byte, or larger than any content file should be."""
     shown = display_path(path)
     data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        problems.append(Problem(shown, 1, f"is {len(data) // 1024} KB, more than {MAX_BYTES // 1000} KB; split it or remove what does not belong"))
+    if len(data) > max_bytes:
+        problems.append(Problem(shown, 1, f"is {len(data) // 1024} KB, more than {max_bytes // 1000} KB; split it or remove what does not belong"))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem(shown, 1, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
@@ -106,12 +109,74 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
     return text
 
 
+# Fields whose text may run over several lines (a line feed; never a carriage return).
+MULTILINE = frozenset({"description", "notes", "event_note"})
+
+
+def unsafe_texts(node: yaml.Node | None, first_line: int = 1, *, markup: bool = False) -> list[tuple[int, str]]:
+    """(line, message) for every key and value of a node tree that carries a character the rule
+    of model/characters.py refuses (a line break only inside MULTILINE fields), and with markup=True
+    (registries: plain text only) every one that looks like HTML."""
+    found: list[tuple[int, str]] = []
+
+    def check(scalar: yaml.ScalarNode, path: tuple, is_key: bool) -> None:
+        text = scalar.value if isinstance(scalar.value, str) else ""
+        newline = not is_key and any(part in MULTILINE for part in path)
+        # a block scalar's final line break (`title: >`) is no line of the text
+        char = characters.first_unsafe(text.strip("\n"), newline=newline)
+        field = ".".join(str(part) for part in path) or "the value"
+        line = first_line + scalar.start_mark.line
+        if char is not None:
+            found.append((line, characters.message(field, char)))
+        elif markup and characters.has_markup(text):
+            found.append((line, f"{field}: {text[:60]!r} looks like HTML markup; this file holds plain text, "
+                                "shown as it is written: write it without < and >"))
+
+    def walk(item: yaml.Node, path: tuple) -> None:
+        if isinstance(item, yaml.ScalarNode):
+            check(item, path, False)
+        elif isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if isinstance(key, yaml.ScalarNode):
+                    check(key, path + (key.value,), True)
+                walk(value, path + (key.value if isinstance(key, yaml.ScalarNode) else "?",))
+        elif isinstance(item, yaml.SequenceNode):
+            for i, value in enumerate(item.value):
+                walk(value, path + (i,))
+
+    if node is not None:
+        walk(node, ())
+    return found
+
+
+# What YAML takes for the end of a line besides the line feed: inside a line of the file (a CRLF
+# line end aside) each would start a new line, a new key, for the YAML reader alone.
+_OTHER_LINE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def read_yaml_text(path: Path, problems: list[Problem]) -> str | None:
+    """read_text(), and None (the problem named at its line) where a line holds a line break that
+    only YAML sees: the reader would take what follows for a new line, a new key."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        char = next((c for c in _OTHER_LINE_BREAKS if c in line), None)
+        if char is not None:
+            problems.append(Problem(display_path(path), number, f"contains {characters.describe(char)} inside a line, which a "
+                                    "YAML reader takes for the end of the line; remove it (to break a description, use a new line)"))
+            return None
+    return text
+
+
 def read_yaml_nodes(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | None]:
     """A YAML file and its node tree (which knows every value's line), or (None, None) if it
-    is missing or refused (the problem is reported)."""
+    is missing or refused (the problem is reported). Every text in it is held to the rule of
+    model/characters.py and carries no markup (a registry's texts are plain)."""
     if not path.is_file():
         return None, None
-    text = read_text(path, problems)
+    text = read_yaml_text(path, problems)
     if text is None:
         return None, None
     try:
@@ -119,6 +184,7 @@ def read_yaml_nodes(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node
     except YAMLProblem as err:
         problems.append(Problem(display_path(path), err.line, f"not valid YAML here: {err.message}; fix the syntax"))
         return None, None
+    problems.extend(Problem(display_path(path), line, message) for line, message in unsafe_texts(node, markup=True))
     return data, node if node is not None else yaml.ScalarNode("tag:yaml.org,2002:null", "")
 
 

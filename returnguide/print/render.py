@@ -34,6 +34,7 @@ import markdown
 import markupsafe
 
 from ..model import labels
+from ..model.characters import require_safe
 from ..model.content import ContentModel, event_day, expand_quotes
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, N_, Language
 from ..model.leaflets import FIT, FORMATS, SUMMARY_SECTIONS, Variant
@@ -237,6 +238,8 @@ def html_of(model: ContentModel, variant: Variant, setup: Setup, env: jinja2.Env
     env = env or _environment(setup.print_dir)
     qr_url = campaign_url(setup.site_url, variant)
     views = [language_view(model, variant, LANGUAGES[code], display_address(qr_url), env) for code in variant.languages]
+    # The texts a PDF shows and carries as metadata: no control or direction character (make check refuses them first).
+    require_safe(views, variant.source, 1, f"leaflet {variant.id}", tab=True)
     dropped = _dropped(variant, fit[1] if fit else 0)
     for view in views:
         view["blocks"] = [dict(b, shrink=bool(fit) and b["fit"] in FIT) for i, b in enumerate(view["blocks"]) if i not in dropped]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from ..model.characters import require_safe, require_safe_lines
 from ..model.content import ContentModel, Page
 from ..model.languages import LANGUAGES
 from ..model.urls import absolute, calendar_path, feed_path, page_url
@@ -34,6 +35,10 @@ def _midnight_utc(day: dt.date) -> dt.datetime:
 
 def vevent(model: ContentModel, event: Page, lang_code: str, site_url: str) -> Event:
     lang, meta = LANGUAGES[lang_code], event.meta
+    # RFC 5545 allows no control character in a text: a bare carriage return would start a new
+    # property (ATTACH:, URL:, an alarm) in the reader's calendar. make check refuses them first.
+    for name in ("title", "description", "event_note", "place"):
+        require_safe(meta.get(name) or "", event.display_path, event.line_of(name), name, newline=name in ("description", "event_note"))
     item = Event()
     item.add("uid", uid(event))
     item.add("dtstamp", _midnight_utc(meta["updated"]))
@@ -58,6 +63,8 @@ def vevent(model: ContentModel, event: Page, lang_code: str, site_url: str) -> E
         address = vCalAddress(f"mailto:{who['email']}")
         address.params["cn"] = vText(who["operator"].text)
         item.add("organizer", address)
+    # What the library wrote: CRLF at the line ends only.
+    require_safe_lines(item.to_ical().decode("utf-8"), event.display_path, 1, "its calendar entry")
     return item
 
 

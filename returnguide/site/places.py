@@ -13,24 +13,23 @@ Derived from OpenStreetMap data: the index stays under the ODbL and says so.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from ..model import routing, text
 from ..model.content import ContentModel
 from ..model.languages import LANGUAGES
-from ..model.places import PLACE_RULES
+from ..model.places import INDEX_SEPARATORS, PLACE_RULES
+from ..model.problems import ContentError, Problem
 from ..model.urls import PLACES_INDEX, postcode_page
 from . import views
 
 LICENCE = ("Places and postcodes: © OpenStreetMap contributors, via suche-postleitzahl.org; "
            "Open Database License 1.0 (https://opendatacommons.org/licenses/odbl/1-0/). This index is a derived database under the same licence.")
 TEMPLATE = "rg-postcodes.html"  # in the theme's folders (overrides/)
-RESERVED = re.compile(r"[\n:;=,]")  # the separators of the places' lines
 
 
-class PlacesError(Exception):
-    pass
+class PlacesError(ContentError):
+    """A place the index cannot store (make check names it first: model/places.py)."""
 
 
 def index(model: ContentModel) -> dict:
@@ -41,8 +40,8 @@ def index(model: ContentModel) -> dict:
     for place in model.places.rows:
         if place.region not in number:
             continue  # reported by `make check`
-        if RESERVED.search(place.name):
-            raise PlacesError(f"{model.places.path}:{place.line}: {place.name!r} holds one of : ; = , which the index uses to separate")
+        if INDEX_SEPARATORS.search(place.name):
+            raise PlacesError(Problem(model.places.path, place.line, f"{place.name!r} holds one of : ; = , which the index uses to separate"))
         by_code.setdefault(place.postcode, {}).setdefault(number[place.region], set()).add(place.name)
     lines, previous, region = [], 0, None
     for code in sorted(by_code):

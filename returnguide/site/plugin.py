@@ -8,6 +8,7 @@ files, short links and redirects, search indexes and the finder's index, preview
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -25,6 +26,7 @@ from ..model.addresses import redirects
 from ..model.content import ContentModel, expand_quotes
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.loader import load_model
+from ..model.problems import ContentError
 from ..model.sanitise import clean
 from . import calendar, outreach, places, search, views
 from . import redirects as redirect_pages
@@ -41,6 +43,16 @@ def escape_values(value):
     if isinstance(value, list):
         return [escape_values(item) for item in value]
     return value
+
+
+@contextlib.contextmanager
+def refused_content():
+    """A writer that refuses content (model/characters.py, the finder's index) stops the build
+    with the file and line of the content, as MkDocs reports a plugin's error: no traceback."""
+    try:
+        yield
+    except ContentError as err:
+        raise PluginError(str(err.problem)) from None
 
 
 class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
@@ -155,8 +167,9 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         lang = self._i18n(config).current_language
         rel_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
         # `mkdocs serve` has no --today: a writer's preview sorts events by the clock's date.
-        context["rg"] = views.page_view(self.model, lang, rel_path, config.site_url or "", config.site_name,
-                                        catalogue=self.catalogue, today=self.today or dt.date.today())
+        with refused_content():
+            context["rg"] = views.page_view(self.model, lang, rel_path, config.site_url or "", config.site_name,
+                                            catalogue=self.catalogue, today=self.today or dt.date.today())
         # The language switcher: a language this page is not published in leads to that
         # language's home page (static-i18n would point at an address that does not exist).
         source = self.model.page(DEFAULT_LANGUAGE, rel_path)
@@ -200,6 +213,10 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
     def _site_done(self, config):
         if self._building_other_language(config):
             return
+        with refused_content():
+            self._write_site_files(config)
+
+    def _write_site_files(self, config):
         site, model, site_url = Path(config.site_dir), self.model, config.site_url or ""
         cache = self.cache_dir
         names = self.site_names(config)

@@ -13,6 +13,7 @@ import vobject
 from babel import Locale
 
 from ..model import labels, routing
+from ..model.characters import require_safe, require_safe_lines
 from ..model.content import ContentModel, Page, is_outdated
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from ..model.leaflets import TARGET_GROUPS
@@ -419,7 +420,8 @@ def vcard(model: ContentModel, location: Page, site_url: str) -> str:
         v.add("geo").value = f"{location.meta['geo']['lat']};{location.meta['geo']['lon']}"
     if site_url:
         v.add("url").value = f"{site_url.rstrip('/')}/{card['url']}"
-    return v.serialize()
+    # An address book reads a bare carriage return or a control character as the start of a new field.
+    return require_safe_lines(v.serialize(), location.display_path, 1, "its vCard")
 
 
 def site_view(lang_code: str) -> dict:
@@ -463,6 +465,8 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
     event = event_view(model, page, lang, today) if page.type == "event" else None
     if event:
         jsonld.append(event_jsonld(event, page, site_url))
+    # Structured data is read by machines that show it elsewhere (search results, maps, calendars).
+    require_safe(jsonld, page.display_path, 1, "its structured data (JSON-LD)")
     shown_date = reviewed or meta["updated"]
     return {
         "lang": lang,

@@ -1,15 +1,27 @@
 // Reading offline: register the service worker (sw.js at the site root) and hand it the
 // pages to keep for this reader: the one they are reading with what it loaded, and the
 // core pages of their language only (data-core). Show the offline notice when the
-// connection drops.
+// connection drops, and when the service worker says that this page is the phone's copy (a
+// message from the worker: no text in the page can imitate it).
 (() => {
   const script = document.currentScript;
   const root = new URL("../../", script.src);
   const notice = document.querySelector("[data-rg-offline]");
-  const show = () => { if (notice) notice.hidden = navigator.onLine; };
+  let copy = false;
+  const show = () => { if (notice) notice.hidden = navigator.onLine && !copy; };
   window.addEventListener("offline", show);
   window.addEventListener("online", show);
   show();
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === "copy" && event.data.saved) {
+        copy = true;
+        show();
+      }
+    });
+    navigator.serviceWorker.startMessages();
+    if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({ type: "copy?" });
+  }
 
   // "Forget saved pages" (offline notice, privacy page): everything this site keeps on this device
   // goes: the offline copies, the service worker, and the settings in the browser's storage.
