@@ -59,17 +59,19 @@ Pass:
   en: [passport*]
   ar: ["*جواز السفر", "*جواز سفر*"]
   fa: [پاسپورت*]
+  tr: [pasaport]
+  ru: [паспорт]
   avoid:
     fa: [گذرنامه*]
 """
 
 
 @pytest.mark.parametrize("glossary, line, words", [
-    (GLOSSARY.replace("[گذرنامه*]", "[گذرنامه, پاسپورت]"), 7, ["'پاسپورت' is also a form to write of 'Pass'"]),
+    (GLOSSARY.replace("[گذرنامه*]", "[گذرنامه, پاسپورت]"), 9, ["'پاسپورت' is also a form to write of 'Pass'"]),
     (GLOSSARY.replace("[پاسپورت*]", "[پاس*پورت]"), 5, ["'Pass', fa:", "'*' only at the start or end"]),
     (GLOSSARY.replace("  avoid:", "  avoids:"), 1, ["'avoid' and 'note' are the only other keys"]),
-    (GLOSSARY.replace("    fa: [گذرنامه*]", "    xx: [گذرنامه*]"), 6, ["avoid: give per language code"]),
-    (GLOSSARY + "  note: [a, list]\n", 8, ["note: write the note as text"]),
+    (GLOSSARY.replace("    fa: [گذرنامه*]", "    xx: [گذرنامه*]"), 8, ["avoid: give per language code"]),
+    (GLOSSARY + "  note: [a, list]\n", 10, ["note: write the note as text"]),
 ])
 def test_a_glossary_that_contradicts_itself_is_named_at_its_line(tmp_path, glossary, line, words):
     docs = make_tree(tmp_path)
