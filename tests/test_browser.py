@@ -368,7 +368,7 @@ def test_turkish_and_russian_offline_notice_and_forget_button_speak_the_readers_
 
     assert phone.goto(f"{server}/{lang}/legal/privacy/", wait_until="networkidle").status == 200
     phone.evaluate("navigator.serviceWorker.ready")
-    notice = phone.locator("[data-rg-offline] [role=status]")
+    notice = phone.locator("[data-rg-offline] p[role=status]")
     start = REGISTRY[lang].t("Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date="\x00").split("\x00")[0]
     phone.context.set_offline(True)
     phone.evaluate("window.dispatchEvent(new Event('offline'))")

@@ -186,6 +186,10 @@ def _plural_forms(lang: Language, say) -> dict[str, str]:
     rules, forms = Locale.parse(lang.babel_locale).plural_form, {}
     for number in range(1000):
         forms.setdefault(rules(number), say(number).replace(lang.localise_digits(str(number)), "{count}", 1))
+    # A category only fractions reach (Russian "other": 1,5) never occurs in a count of pages or
+    # places; it still gets a form, that of 2, so every category Intl.PluralRules knows has one.
+    for category in sorted((rules.tags | {"other"}) - set(forms)):
+        forms[category] = say(2).replace(lang.localise_digits("2"), "{count}", 1)
     return forms
 
 
