@@ -93,7 +93,7 @@ def pages(model: ContentModel, lang_code: str) -> list[PostcodePage]:
     if model.places is None or not model.places.rows:
         return []
     lang = LANGUAGES[lang_code]
-    directory, _ = model.resolve(lang_code, DIRECTORY)
+    directory = model.resolve(lang_code, DIRECTORY)[0] or model.resolve(lang_code, "index.md")[0]  # a site without a directory: its home
     shown = directory.meta.get("last_reviewed") or directory.meta["updated"]
     landing = views.postcode_landing_view(model, lang)
     found = [PostcodePage({code: postcode_page(code) for code in LANGUAGES}, landing["title"], landing["description"],
