@@ -319,11 +319,11 @@ def test_print_wording_drops_sentences_that_only_point_to_other_pages():
     assert "Wichtig: Das Verzeichnis nennt jede Stelle." in html, "a sentence that says something keeps the link's text"
 
 
-def test_names_and_phone_numbers_are_kept_on_one_line_on_paper():
+def test_names_and_phone_numbers_are_kept_on_one_line_on_paper(model):
     html = render.print_markdown("برنامهٔ REAG/GARP و StarthilfePlus؛ تلفن +49 6232 100 1000.", "fa", ("REAG/GARP", "StarthilfePlus"))
     assert '<span class="lf-keep">REAG/GARP</span>' in html and '<span class="lf-keep">StarthilfePlus</span>' in html
     assert '<span class="lf-ltr">\u2066+49 6232 100 1000\u2069</span>' in html
-    assert {"REAG/GARP", "StarthilfePlus", "EURP"} <= set(render.unbreakable_names(load_model(ROOT / "docs")))
+    assert {"REAG/GARP", "StarthilfePlus", "EURP"} <= set(render.unbreakable_names(model))
     css = (ROOT / "materials" / "print" / "common.css").read_text(encoding="utf-8")
     assert re.search(r"\.lf-keep \{ white-space: nowrap; hyphens: none; \}", css)
 
@@ -336,6 +336,7 @@ def _document(body: str, css: str = ""):
     return html, weasyprint.HTML(string=html).render()
 
 
+@pytest.mark.slow  # renders with WeasyPrint
 def test_a_leaflet_whose_last_page_would_hold_a_line_or_two_is_set_again():
     from returnguide.print import finish
 
@@ -354,6 +355,7 @@ def test_a_leaflet_whose_last_page_would_hold_a_line_or_two_is_set_again():
     assert len(tuned.pages) == 1 or finish.last_page_lines(tuned) >= render.MIN_LAST_LINES
 
 
+@pytest.mark.slow  # renders with WeasyPrint
 def test_no_paragraph_or_item_leaves_a_single_line_at_a_page_break():
     from weasyprint.formatting_structure import boxes
 
