@@ -18,7 +18,7 @@ from .model.content import ContentModel
 from .model.loader import load_model
 from .model.system import FolderLock, exchange
 from .print import render as leaflets
-from .site import fingerprint, optimise, policy
+from .site import fingerprint, optimise, policy, stylesheet
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
 
@@ -62,8 +62,10 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         plugin = config.plugins["returnguide"]
         plugin.use(model, leaflets_dir=rendered, cache_dir=cache_dir, today=today)
         build_site(config)
-        # 4. Optimise: our CSS/JS get hashed names (sw.js the build's version), then precompressed
-        #    copies beside every text file.
+        # 4. Optimise: one stylesheet with only the rules the pages use; our CSS/JS get hashed names
+        #    (sw.js the build's version), then precompressed copies beside every text file.
+        optimise.prune(staging)
+        stylesheet.write(staging, project, log=log)
         fingerprint.write(staging)
         optimise.write(staging, cache_dir / "compressed", log=log)
         # 5. What the production server allows (deploy/nginx.conf) must fit every page.
@@ -72,7 +74,7 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         swap_into_place(staging, site_dir)
     except leaflets.LeafletError as err:
         raise BuildFailed(f"leaflets failed:\n{err}") from None
-    except (fingerprint.FingerprintError, optimise.OptimiseError, policy.DeployError) as err:
+    except (stylesheet.StylesheetError, fingerprint.FingerprintError, optimise.OptimiseError, policy.DeployError) as err:
         raise BuildFailed(str(err)) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
