@@ -33,13 +33,13 @@ strings: setup
 urls: setup
 	$(PY) -m returnguide urls --record
 
-## test: the whole test suite
+## test: the whole test suite, on every core (pytest-xdist; the real site is built once and shared)
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 ## test-fast: model, checks, CLI and catalogues only (under 30 s; no site build, no browser)
 test-fast: setup
-	$(PY) -m pytest -m "not slow" -q
+	$(PY) -m pytest -m "not slow" -q -n auto
 
 ## external-links: check the links to other sites in the built site (needs the internet; not in make test)
 external-links: setup

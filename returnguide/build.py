@@ -20,7 +20,7 @@ from .model.loader import load_model
 from .model.problems import ContentError
 from .model.system import FolderLock, exchange
 from .print import render as leaflets
-from .site import fingerprint, optimise, policy
+from .site import fingerprint, optimise, policy, stylesheet
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
 
@@ -69,8 +69,10 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         plugin = config.plugins["returnguide"]
         plugin.use(model, leaflets_dir=rendered, cache_dir=cache_dir, today=today)
         build_site(config)
-        # 4. Optimise: our CSS/JS get hashed names (sw.js the build's version), then precompressed
-        #    copies beside every text file.
+        # 4. Optimise: one stylesheet with only the rules the pages use; our CSS/JS get hashed names
+        #    (sw.js the build's version), then precompressed copies beside every text file.
+        optimise.prune(staging)
+        stylesheet.write(staging, project, log=log)
         fingerprint.write(staging)
         optimise.write(staging, cache_dir / "compressed", log=log)
         # 5. What the production server allows (deploy/nginx.conf) must fit every page and language.
@@ -79,7 +81,7 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         swap_into_place(staging, site_dir)
     except leaflets.LeafletError as err:
         raise BuildFailed(f"leaflets failed:\n{err}") from None
-    except (fingerprint.FingerprintError, optimise.OptimiseError, policy.DeployError) as err:
+    except (stylesheet.StylesheetError, fingerprint.FingerprintError, optimise.OptimiseError, policy.DeployError) as err:
         raise BuildFailed(str(err)) from None
     except ContentError as err:  # a writer refused what the check let through: its file and line
         raise BuildFailed(str(err.problem)) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
@@ -24,8 +26,12 @@ TODAY = "2026-12-03"  # freshness is judged against a fixed date, so results do 
 # its cache, so a test build there would throw away the developer's leaflets and previews).
 # One per checkout: a full build prunes what it does not use, so two checkouts must not share one.
 TEST_CACHE = Path(tempfile.gettempdir()) / f"rg-test-cache-{os.getuid()}-{hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]}"
+# Under pytest-xdist (`make test` runs on every core) each worker builds its fixture trees with its
+# own cache: a build locks its cache, so two workers sharing one would wait for each other.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+WORKER_CACHE = TEST_CACHE.with_name(f"{TEST_CACHE.name}-{WORKER}") if WORKER else TEST_CACHE
 # What needs a built site or a browser is the slow tier; `make test-fast` leaves it out.
-SLOW_FIXTURES = {"built_site", "server", "browser", "phone", "fixture_site"}
+SLOW_FIXTURES = {"built_site", "server", "browser", "phone", "fixture_site", "built_fixture"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -55,8 +61,8 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
     # editable install may point at another checkout).
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(env or {})}
     if args and args[0] in ("build", "leaflets") and "--cache-dir" not in args:
-        args = (*args, "--cache-dir", str(TEST_CACHE))
-    return subprocess.run([sys.executable, "-m", "returnguide", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+        args = (*args, "--cache-dir", str(WORKER_CACHE))
+    return subprocess.run([sys.executable, "-m", "returnguide", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)  # a cold build on a busy machine
 
 
 def serve(directory: Path):
@@ -65,13 +71,49 @@ def serve(directory: Path):
     return nginx.start(directory, ROOT / "deploy" / "nginx.conf")
 
 
+@contextlib.contextmanager
+def _locked(path: Path):
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared(tmp_path_factory, name: str, make) -> Path:
+    """A folder made once per test run by make(folder), also when pytest-xdist runs the tests in
+    several worker processes (each its own session): the first worker makes it under a lock, the
+    others wait and use it. It must not be changed by the tests that read it."""
+    if not WORKER:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent  # shared by the workers of this run
+    folder, done = root / name, root / f"{name}.done"
+    with _locked(root / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real content, built once through the CLI into a temporary site folder."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = run_cli("build", "--site-dir", str(site), "--today", TODAY)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    """The real content, built once per test run through the CLI into a temporary site folder
+    (with the project's test cache, so unchanged leaflets come from it).
+    RG_TEST_SITE=<folder> reads a site built before instead (a developer's loop over one test;
+    `make test` never sets it)."""
+    if os.environ.get("RG_TEST_SITE"):
+        return Path(os.environ["RG_TEST_SITE"]).resolve()
+
+    def make(folder: Path) -> None:
+        result = run_cli("build", "--site-dir", str(folder / "site"), "--today", TODAY, "--cache-dir", str(TEST_CACHE))
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return shared(tmp_path_factory, "real", make) / "site"
 
 
 @pytest.fixture(scope="session")

@@ -19,21 +19,32 @@ def build(docs: Path, site: Path):
     return run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY)
 
 
-@pytest.fixture
-def fixture_site(tmp_path):
-    docs = make_tree(tmp_path)
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def built_fixture(tmp_path_factory):
+    """The fixture tree, built once for the tests of this module that only read it."""
+    root = tmp_path_factory.mktemp("fixture")
+    docs = make_tree(root)
+    site = root / "site"
     result = build(docs, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return docs, site
+
+
+@pytest.fixture
+def fixture_site(built_fixture, tmp_path):
+    """A copy of the built fixture tree, for a test that changes it (and builds it again)."""
+    root = built_fixture[0].parent
+    for name in ("docs", "materials", "site"):
+        shutil.copytree(root / name, tmp_path / name, symlinks=True)
+    return tmp_path / "docs", tmp_path / "site"
 
 
 def html_of(site: Path, url_path: str) -> str:
     return (site / url_path / "index.html").read_text(encoding="utf-8")
 
 
-def test_every_language_is_built_with_its_direction(fixture_site):
-    _, site = fixture_site
+def test_every_language_is_built_with_its_direction(built_fixture):
+    _, site = built_fixture
     from returnguide.model.languages import LANGUAGES
 
     for lang, language in LANGUAGES.items():
@@ -43,8 +54,8 @@ def test_every_language_is_built_with_its_direction(fixture_site):
         assert re.search(rf'<body dir="{direction}"', page)
 
 
-def test_missing_translation_is_served_with_a_notice_in_the_readers_language(fixture_site):
-    _, site = fixture_site
+def test_missing_translation_is_served_with_a_notice_in_the_readers_language(built_fixture):
+    _, site = built_fixture
     page = html_of(site, "fa/programmes/reag")
     assert "این صفحه هنوز ترجمه نشده است" in page
     assert '<div lang="de" dir="ltr">' in page
@@ -53,8 +64,8 @@ def test_missing_translation_is_served_with_a_notice_in_the_readers_language(fix
     assert "rg-notice--fallback" not in html_of(site, "ar")
 
 
-def test_alternates_and_language_switcher_lead_to_the_same_page(fixture_site):
-    _, site = fixture_site
+def test_alternates_and_language_switcher_lead_to_the_same_page(built_fixture):
+    _, site = built_fixture
     page = html_of(site, "ar/programmes/reag")
     declared = re.findall(r'<link rel="alternate" (?:href="([^"]+)" hreflang="([\w-]+)"|hreflang="([\w-]+)" href="([^"]+)")>', page)
     declared = {(m[1] or m[2]): (m[0] or m[3]) for m in declared}
@@ -72,15 +83,15 @@ def test_alternates_and_language_switcher_lead_to_the_same_page(fixture_site):
         assert target == (site / ("" if lang == "de" else lang) / "programmes/reag").resolve(), (lang, href)
 
 
-def test_as_of_date_is_localised(fixture_site):
-    _, site = fixture_site
+def test_as_of_date_is_localised(built_fixture):
+    _, site = built_fixture
     assert "Stand: 1. Juni 2026" in html_of(site, "programmes/reag")
     assert "As of 1 June 2026" in html_of(site, "en/programmes/reag")
     assert "۱ ژوئن ۲۰۲۶" in html_of(site, "fa/programmes/reag")
 
 
-def test_fact_sheet_says_first_what_is_unconfirmed_and_cites_its_sources(fixture_site):
-    _, site = fixture_site
+def test_fact_sheet_says_first_what_is_unconfirmed_and_cites_its_sources(built_fixture):
+    _, site = built_fixture
     page = html_of(site, "countries/iq")
     article = page[page.index('<article'):]
     # one notice, above the title: draft and what the sheet is
@@ -99,16 +110,16 @@ def test_fact_sheet_says_first_what_is_unconfirmed_and_cites_its_sources(fixture
     assert "GEHEIME-REDAKTIONSNOTIZ" not in page and "FACTS.md" not in page
 
 
-def test_contact_card_has_one_tap_phone_and_email(fixture_site):
-    _, site = fixture_site
+def test_contact_card_has_one_tap_phone_and_email(built_fixture):
+    _, site = built_fixture
     page = html_of(site, "ar")
     assert re.search(r'<a class="rg-action" href="tel:\+4962321001000">.*?<bdi class="rg-ltr" dir="ltr">\+49 6232 100 1000</bdi>', page, re.S)
     assert 'href="mailto:iomdeberatung-rlp@iom.int"' in page
 
 
-def test_no_third_party_resource_in_pages_or_stylesheets(fixture_site):
+def test_no_third_party_resource_in_pages_or_stylesheets(built_fixture):
     """Nothing a page loads (script, stylesheet, image, font) comes from another host."""
-    _, site = fixture_site
+    _, site = built_fixture
     for html in site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         for src in re.findall(r'<(?:script|link|img|source|iframe)[^>]+(?:src|href)="(https?:)?//([^"]+)"', text):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, make_tree, run_cli
+from returnguide.model.languages import LANGUAGES
 from returnguide.model.leaflets import FORMATS
 from returnguide.model.loader import load_model
 from returnguide.print import render
@@ -333,3 +334,100 @@ def test_print_wording_drops_web_only_text_and_links_to_pages():
     assert "Ein Satz mit Verweisberatung und BAMF (www.bamf.de/x)." in html
     assert "Mehr dazu" not in html and "<a " not in html
     assert '<img alt="Karte" src="map.png"' in html  # images stay (the sandbox decides)
+
+
+def test_print_wording_drops_sentences_that_only_point_to_other_pages():
+    text = ("Das Land gehört zu den Ländern des EURP. Mehr zu den Programmen:\n[Reintegration](../programmes/reintegration.md).\n\n"
+            "- Ein Pass. Was Sie sonst brauchen: siehe [REAG/GARP](../programmes/reag-garp.md).\n"
+            "- Fragen: [Kinder](a.md) und [Familien](b.md)\n\n"
+            "Wichtig: Das [Verzeichnis](../locations/index.md) nennt jede Stelle.\n")
+    html = render.print_markdown(text, "de")
+    assert "Mehr zu den Programmen" not in html and "Reintegration" not in html and "siehe" not in html
+    assert "<p>Das Land gehört zu den Ländern des EURP.</p>" in html
+    assert "<li>Ein Pass.</li>" in html and "<li>Fragen:" not in html
+    assert "Wichtig: Das Verzeichnis nennt jede Stelle." in html, "a sentence that says something keeps the link's text"
+
+
+def test_names_and_phone_numbers_are_kept_on_one_line_on_paper(model):
+    html = render.print_markdown("برنامهٔ REAG/GARP و StarthilfePlus؛ تلفن +49 6232 100 1000.", "fa", ("REAG/GARP", "StarthilfePlus"))
+    assert '<span class="lf-keep">REAG/GARP</span>' in html and '<span class="lf-keep">StarthilfePlus</span>' in html
+    assert '<span class="lf-ltr">\u2066+49 6232 100 1000\u2069</span>' in html
+    assert {"REAG/GARP", "StarthilfePlus", "EURP"} <= set(render.unbreakable_names(model))
+    css = (ROOT / "materials" / "print" / "common.css").read_text(encoding="utf-8")
+    assert re.search(r"\.lf-keep \{ white-space: nowrap; hyphens: none; \}", css)
+
+
+def _document(body: str, css: str = ""):
+    import weasyprint
+
+    common = (ROOT / "materials" / "print" / "common.css").read_text(encoding="utf-8")
+    html = f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><style>{common}\n@page {{ size: A6; margin: 10mm }}\n{css}</style></head><body>{body}</body></html>'
+    return html, weasyprint.HTML(string=html).render()
+
+
+@pytest.mark.slow  # renders with WeasyPrint
+def test_a_leaflet_whose_last_page_would_hold_a_line_or_two_is_set_again():
+    from returnguide.print import finish
+
+    # grow a text until its second page holds two lines (widows: 2 keeps a single one from it)
+    words = "Die Beratung ist vertraulich und kostenlos und hilft bei jeder Frage".split()
+    for n in range(100, 600, 3):
+        html, document = _document(f"<p>{' '.join(words[i % len(words)] for i in range(n))}.</p>")
+        if len(document.pages) == 2 and finish.last_page_lines(document) <= 2:
+            break
+    else:
+        pytest.fail("no length gave a second page with two lines")
+    assert render._thin(document)
+    job = {"base_url": None, "max_pages": 2}
+    tuned = render._without_thin_last_page(document, html, job, None, [])
+    assert not render._thin(tuned)
+    assert len(tuned.pages) == 1 or finish.last_page_lines(tuned) >= render.MIN_LAST_LINES
+
+
+@pytest.mark.slow  # renders with WeasyPrint
+def test_no_paragraph_or_item_leaves_a_single_line_at_a_page_break():
+    from weasyprint.formatting_structure import boxes
+
+    filler = "<p>" + "Ein Satz, der eine Zeile füllt, und noch einer. " * 60 + "</p>"
+    for n in range(0, 30):
+        _, document = _document(filler + "<ul><li>" + "Ein Punkt einer Liste, lang genug für einige Zeilen. " * 8 + "</li></ul>",
+                                css=f"p {{ margin-block-end: {n}pt }}")
+        per_page = []
+        for page in document.pages:
+            items = [b for b in page._page_box.descendants() if isinstance(b, boxes.BlockBox) and b.element_tag == "li"]
+            per_page.append(sum(1 for item in items for b in item.descendants() if isinstance(b, boxes.LineBox)))
+        split = [lines for lines in per_page if lines]
+        assert all(lines >= 2 for lines in split), (n, per_page)
+
+
+@pytest.mark.parametrize("lang,digits", [("fa", "۱۲۳"), ("ar", "١٢٣")])
+def test_right_to_left_leaflets_count_lists_in_their_digits_with_the_marker_at_the_start(built_site, manifest, lang, digits):
+    entry = next(e for e in manifest if e["id"] == f"return-counselling-{lang}-a4-print")
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(built_site / "materials" / entry["file"]), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    markers = 0
+    for line in re.findall(r"<line [^>]*>(.*?)</line>", xml, re.S):
+        found = re.findall(r'<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)</word>', line)
+        first = max(found, key=lambda w: float(w[0]))  # right to left: the line starts at its right end
+        if re.fullmatch(r"\.?[0-9]\.?", first[2]):
+            pytest.fail(f"{entry['id']}: a list counted in Latin digits: {first[2]}")
+        if re.fullmatch(r"\.[۰-۹٠-٩]", first[2]):  # the period on the digit's left: after it, reading right to left
+            assert first[2][1] in digits or first[2][1] in LANGUAGES[lang].digits, first[2]
+            markers += 1
+    assert markers >= 3, f"{entry['id']}: no ordered list found in {lang}"
+
+
+def test_no_leaflet_ends_on_a_page_with_only_a_few_lines(built_site, manifest):
+    thin = []
+    for entry in manifest:
+        if entry["pages"] < 2:
+            continue
+        pdf = built_site / "materials" / entry["file"]
+        height = float(re.search(r"x ([\d.]+) pts", pdfinfo(pdf)["Page size"]).group(1))
+        xml = subprocess.run(["pdftotext", "-f", str(entry["pages"]), "-l", str(entry["pages"]), "-bbox-layout", str(pdf), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        # lines above the running footer (page margins: 16 mm on A4, 13 mm on A5)
+        lines = [float(y) for y in re.findall(r'<line xMin="[^"]+" yMin="([\d.]+)"', xml) if float(y) < height - 40]
+        if len(lines) < render.MIN_LAST_LINES:
+            thin.append((entry["id"], len(lines)))
+    assert thin == [], f"last pages with fewer than {render.MIN_LAST_LINES} lines: {thin}"

@@ -6,7 +6,7 @@ import gzip
 import json
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from PIL import Image
@@ -16,7 +16,7 @@ from conftest import ROOT
 from returnguide.model.languages import LANGUAGES
 from returnguide.model.loader import load_model
 from returnguide.model.urls import page_url
-from returnguide.site import previews
+from returnguide.site import places, previews
 
 SITE_URL = "https://rueckkehrberatung.example/"
 
@@ -31,6 +31,7 @@ class Head(HTMLParser):
         super().__init__()
         self.meta: dict[str, list[str]] = {}
         self.links: list[dict] = []
+        self.anchors: list[dict] = []
         self.jsonld: list = []
         self.loads: list[str] = []
         self.handlers: list[str] = []
@@ -44,6 +45,8 @@ class Head(HTMLParser):
         self.handlers += [name for name in a if name.startswith("on")]
         if tag == "meta" and ("property" in a or "name" in a):
             self.meta.setdefault(a.get("property") or a["name"], []).append(a.get("content", ""))
+        if tag == "a":
+            self.anchors.append(a)
         if tag == "link":
             self.links.append(a)
             if set((a.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}:
@@ -78,30 +81,45 @@ def built_pages(model):
             yield source, code
 
 
-def test_every_page_has_complete_localised_preview_tags(built_site, model):
-    checked = 0
+def served_pages(model):
+    """Every page the site serves, in every language: (where, its paths by language, title,
+    description) for the content pages and the finder's postcode pages, which the plugin makes."""
     for source, code in built_pages(model):
         page, _ = model.resolve(code, source.rel_path)
-        path = page_url(source.rel_path, code)
+        paths = {c: page_url(source.rel_path, c) for c in source.languages}
+        yield f"{code}/{source.rel_path}", code, paths, page.meta["title"], page.meta["description"]
+    for code in LANGUAGES:
+        for page in places.pages(model, code):
+            yield f"{code}/{page.paths[code]}", code, page.paths, page.title, page.description
+
+
+def test_every_page_has_complete_localised_preview_tags(built_site, model):
+    checked = postcode_pages = 0
+    for where, code, paths, title, description in served_pages(model):
+        path = paths[code]
         head = Head((built_site / path / "index.html").read_text(encoding="utf-8"))
-        where = f"{code}/{source.rel_path}"
         url = SITE_URL + path
-        assert head.meta["og:title"] == [page.meta["title"]] == head.meta["twitter:title"], where
-        assert head.meta["og:description"] == [page.meta["description"]] == head.meta["twitter:description"], where
+        assert head.meta["og:title"] == [title] == head.meta["twitter:title"], where
+        assert head.meta["og:description"] == [description] == head.meta["twitter:description"], where
         assert head.meta["og:url"] == [url], where
         assert [l["href"] for l in head.links if l.get("rel") == "canonical"] == [url], where
         assert head.meta["og:locale"] == [LANGUAGES[code].og_locale], where
-        assert sorted(head.meta["og:locale:alternate"]) == sorted(LANGUAGES[c].og_locale for c in source.languages if c != code), where
+        assert sorted(head.meta["og:locale:alternate"]) == sorted(LANGUAGES[c].og_locale for c in paths if c != code), where
         assert head.meta["twitter:card"] == ["summary_large_image"], where
-        assert head.meta["og:image:alt"][0].endswith(page.meta["title"]), where
-        hreflangs = {l["hreflang"] for l in head.links if l.get("rel") == "alternate" and "hreflang" in l}
-        assert hreflangs == {LANGUAGES[c].tag for c in source.languages} | {"x-default"}, where
+        assert head.meta["og:image:alt"][0].endswith(title), where
+        alternates = {l["hreflang"]: l["href"] for l in head.links if l.get("rel") == "alternate" and "hreflang" in l}
+        assert alternates == {**{LANGUAGES[c].tag: SITE_URL + p for c, p in paths.items()}, "x-default": SITE_URL + paths["de"]}, where
+        # the language switcher leads to this page in each language it has, else to that language's home
+        switcher = {l["hreflang"]: urljoin(url, l["href"]).removeprefix(SITE_URL) for l in head.anchors if "md-select__link" in l.get("class", "")}
+        assert switcher == {LANGUAGES[c].tag: paths.get(c, page_url("index.md", c)) for c in LANGUAGES}, where
         image = head.meta["og:image"][0]
         assert image.startswith(url) and head.meta["twitter:image"] == [image], where
         with Image.open(built_site / image.removeprefix(SITE_URL)) as picture:
             assert picture.size == (1200, 630), where
         checked += 1
-    assert checked == sum(len(s.languages) for s in model.sources()) >= 35 * 4
+        postcode_pages += "/postcodes/" in where
+    assert checked - postcode_pages == sum(len(s.languages) for s in model.sources()) >= 35 * 4
+    assert postcode_pages == len(LANGUAGES) * (1 + len(model.places.areas())) > 4 * 10
 
 
 def test_no_page_loads_anything_from_another_host(built_site):

@@ -90,7 +90,7 @@ def test_pages_carry_the_security_headers_and_revalidate(server, built_site):
 
 
 def test_assets_are_cached_by_fingerprint_and_compressed(server, built_site):
-    css = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).name
+    css = next((built_site / "assets" / "stylesheets").glob("site.*.css")).name  # the one stylesheet (stylesheet.py)
     status, headers, body = fetch(f"{server}/assets/stylesheets/{css}", encoding="gzip")
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"

@@ -84,6 +84,20 @@ def ends_with_only_cards(document) -> bool:
     return not has_text_outside_cards(document.pages[-1]._page_box, False)
 
 
+def last_page_lines(document) -> int:
+    """Lines of text on the last page (both columns; the running footer not counted)."""
+    from weasyprint.formatting_structure import boxes
+
+    def count(box) -> int:
+        if isinstance(box, boxes.MarginBox):
+            return 0
+        if isinstance(box, boxes.LineBox):
+            return int(any(isinstance(b, boxes.TextBox) and b.text.strip() for b in box.descendants()))
+        return sum(count(child) for child in getattr(box, "children", ()))
+
+    return count(document.pages[-1]._page_box)
+
+
 def fill(document) -> float:
     """How much of the last page's height the content takes (0 to 1): the taller column."""
     from weasyprint.formatting_structure import boxes

@@ -32,6 +32,7 @@ from urllib.request import url2pathname
 import jinja2
 import markdown
 import markupsafe
+import phonenumbers
 
 from ..model import labels
 from ..model.characters import require_safe
@@ -47,7 +48,7 @@ from ..views.qr import qr_code
 from . import finish
 
 # Bump when the rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 # What a leaflet prints besides the content, in each of its languages (German message ids)
 LABELS = {
     "address": N_("Adresse"),
@@ -66,14 +67,32 @@ LABELS = {
 QR_ALT = N_("QR-Code: dieselben Informationen online unter {address}")
 # A one-page A4 leaflet whose text fills less than this share of the page is set in larger type.
 ROOMY_BELOW = 0.7
+# No last page with fewer lines than this: the text is set a little tighter (so the last page's
+# lines move up) or a little larger (so they fill it), whichever comes first (THIN_LAST_STEPS,
+# factors of the format's type size, tried in this order).
+MIN_LAST_LINES = 5
+THIN_LAST_STEPS = (0.97, 0.94, 0.91, 1.04, 1.08, 1.12, 1.16, 1.2)
 THUMBNAIL_HEIGHT = 220  # pixels; the catalogue shows them at half that on a phone
 # Print wording, decided once for all leaflets: a link to another page of the site goes (its
 # text stays; the QR code leads online), a link elsewhere keeps its text followed by its short
 # address, and what the content marks web-only (a paragraph with `{.web-only}`, or a
 # `<span class="web-only">` inside one: "more on the page …") is left out. The site shows those blocks as they are.
+# A sentence that only points to other pages ("More on the programmes: [Reintegration](…).", a
+# lead ending in a colon, at most one short word such as "see", then nothing but page links) is
+# left out too: on paper it would name a page the reader cannot open.
 _PAGE_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!https?:|mailto:|tel:)[^)\s]*\)")
 _WEB_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((https?://[^)\s]+)\)")
 _WEB_ONLY = re.compile(r'<(p|li|ul|ol|div|span|h[2-6])\b[^>]*\bclass="[^"]*\bweb-only\b[^"]*"[^>]*>.*?</\1>\s*', re.S)
+# around a page link's text until cross-references are gone: private-use characters (Markdown
+# uses \x02 and \x03 itself)
+_LINKED = ("\ue000", "\ue001")
+_CROSS_REFERENCE = re.compile(
+    r"(?:(?<=<p>)|(?<=<li>)|(?<=[.!?؟]\s))"  # at the start of a paragraph, an item or a sentence
+    r"[^.!?؟:<>\ue000\ue001]*:\s*(?:[^\W\d_]{1,8}\s+)?"  # "Mehr zu den Programmen:", perhaps "siehe"
+    r"\ue000[^\ue001]*\ue001(?:\s*(?:,|·|/|\w{1,3})?\s*\ue000[^\ue001]*\ue001)*[.!]?"  # page links, nothing else
+    r"(?=\s*(?:</p>|</li>|$))")  # to the end of the paragraph or item
+# Names a line never breaks inside (at a slash, at a hyphenation point): see unbreakable_names.
+_PROGRAMME_NAMES = (labels.PROGRAMME_FACTS["starthilfe_plus"], "EURP")
 
 
 class LeafletError(Exception):
@@ -108,17 +127,52 @@ def campaign_url(site_url: str, variant: Variant) -> str:
     return f"{site_url.rstrip('/')}/go/{variant.id}/"
 
 
-def print_markdown(text: str, lang_code: str) -> str:
-    """Markdown of a page as HTML for paper (see the print wording above)."""
+def print_markdown(text: str, lang_code: str, names: tuple[str, ...] = ()) -> str:
+    """Markdown of a page as HTML for paper (see the print wording above); `names` and phone
+    numbers are kept whole on one line."""
     text = _WEB_LINK.sub(lambda m: m.group(1) if display_address(m.group(2)) in m.group(1)
                          else f"{m.group(1)} ({display_address(m.group(2))})", text)
-    text = _PAGE_LINK.sub(r"\1", text)
+    text = _PAGE_LINK.sub(lambda m: _LINKED[0] + m.group(1) + _LINKED[1], text)
     html = markdown.markdown(text, extensions=["attr_list", "md_in_html", "admonition"])
     html = _WEB_ONLY.sub("", html)
+    html = re.sub(r"\s+</(p|li)>", r"</\1>", _CROSS_REFERENCE.sub("", html)).replace("<p></p>", "")
+    html = html.replace(_LINKED[0], "").replace(_LINKED[1], "")
     # The allow-list of the site's pages holds for paper too (no attachments, no remote images).
     html = clean(html)
+    html = keep_whole(html, names, lang_code)
     # Two languages share one document: keep their section anchors apart.
     return html.replace(' id="', f' id="{lang_code}-')
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def keep_whole(html: str, names: tuple[str, ...], lang_code: str) -> str:
+    """Phone numbers (as one left-to-right run, isolated) and the given names in the text of
+    `html` set so that no line breaks inside them."""
+    name = re.compile("|".join(rf"(?<![\w/]){re.escape(n)}(?![\w/])" for n in sorted(names, key=len, reverse=True))) if names else None
+    parts = _TAG.split(html)
+    for i in range(0, len(parts), 2):  # text between tags
+        part = parts[i]
+        found = [(m.start, m.end, "lf-ltr") for m in phonenumbers.PhoneNumberMatcher(part, "DE")]
+        if name:
+            found += [(m.start(), m.end(), "lf-keep") for m in name.finditer(part)
+                      if not any(s <= m.start() < e for s, e, _ in found)]
+        for start, end, kind in sorted(found, reverse=True):
+            inner = part[start:end]
+            if kind == "lf-ltr":
+                inner = _isolate(markupsafe.Markup(inner))
+            part = f'{part[:start]}<span class="{kind}">{inner}</span>{part[end:]}'
+        parts[i] = part
+    return "".join(parts)
+
+
+def unbreakable_names(model: ContentModel) -> tuple[str, ...]:
+    """Names no line may break inside on paper: the glossary's terms that every language keeps as
+    they are (REAG/GARP, Duldung), when written as one word, and the programmes' own names."""
+    as_is = [term for term, forms in model.glossary.items()
+             if " " not in term and all(term in forms.get(code, (term,)) for code in LANGUAGES)]
+    return tuple(dict.fromkeys([*as_is, *_PROGRAMME_NAMES]))
 
 
 def _card(model: ContentModel, location_id: str, lang: Language) -> dict:
@@ -156,12 +210,14 @@ def _block(model: ContentModel, block, lang: Language, shown: set[str], env: jin
             labels_["until"] = lang.t(message, date=deadline)
         view["html"] = env.get_template("event-facts.html").render(e=facts, s=labels_)
     elif block.kind == "lead":
-        view["html"] = print_markdown(page.lead(), lang.code)
+        view["html"] = print_markdown(page.lead(), lang.code, unbreakable_names(model))
     elif block.kind == "section":
-        view["html"] = print_markdown(expand_quotes(model, lang.code, page.rel_path, page.section(block.section)), lang.code)
+        view["html"] = print_markdown(expand_quotes(model, lang.code, page.rel_path, page.section(block.section)), lang.code,
+                                      unbreakable_names(model))
     elif block.kind == "summary":
         sections = [page.section(s) for s in SUMMARY_SECTIONS if page.section(s)]
-        view["html"] = print_markdown(expand_quotes(model, lang.code, page.rel_path, "\n".join(sections)), lang.code)
+        view["html"] = print_markdown(expand_quotes(model, lang.code, page.rel_path, "\n".join(sections)), lang.code,
+                                      unbreakable_names(model))
     for location_id in _contact_ids(model, block, lang):
         if location_id not in shown:
             shown.add(location_id)
@@ -321,6 +377,7 @@ def render_job(job: dict) -> dict:
                 document = weasyprint.HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher).render()
                 if len(document.pages) <= job["max_pages"] and not finish.ends_with_only_cards(document):
                     break
+            document = _without_thin_last_page(document, html, job, fetcher, warnings)
             # A single A4 page that leaves much of the sheet empty is set larger, if that still fits.
             if job["roomy"] and len(document.pages) == 1 and finish.fill(document) < ROOMY_BELOW:
                 roomy = weasyprint.HTML(string=job["roomy"], base_url=job["base_url"], url_fetcher=fetcher).render()
@@ -344,6 +401,28 @@ def render_job(job: dict) -> dict:
     info = {"pages": len(document.pages), "warnings": warnings, "seconds": round(time.perf_counter() - started, 2)}
     write_atomic(Path(job["info"]), json.dumps(info).encode("utf-8"))  # last: it marks the entry complete
     return {"id": job["id"], **info}
+
+
+def _thin(document) -> bool:
+    return len(document.pages) > 1 and finish.last_page_lines(document) < MIN_LAST_LINES
+
+
+def _without_thin_last_page(document, html: str, job: dict, fetcher, warnings: list[str]):
+    """The document set again, a little tighter or larger, when its last page holds only a few
+    lines (THIN_LAST_STEPS); as it was when no step helps."""
+    import weasyprint
+
+    if not _thin(document):
+        return document
+    kept = list(warnings)
+    for factor in THIN_LAST_STEPS:
+        warnings.clear()
+        tuned = html.replace("<html ", f'<html style="--fit: {factor}" ', 1)
+        candidate = weasyprint.HTML(string=tuned, base_url=job["base_url"], url_fetcher=fetcher).render()
+        if len(candidate.pages) <= job["max_pages"] and not _thin(candidate) and not finish.ends_with_only_cards(candidate):
+            return candidate
+    warnings[:] = kept
+    return document
 
 
 def attachments(pdf: bytes) -> list[str]:

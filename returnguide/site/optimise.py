@@ -1,10 +1,8 @@
 """Last touches to the built site, for readers on a prepaid data plan:
 
 - source maps are not served (they are for debugging Material, and weigh megabytes);
-- Material's language helper is switched off: on every page it fetches `sitemap.xml` below
-  each hreflang address (404s, wasted bytes, and with absolute hreflang addresses a request
-  to the production host from a preview). Our language switcher links each page's own
-  translation already;
+- Material's JavaScript (its bundle, the search worker) is not served: no page loads it
+  (overrides/main.html); the little it did for the site is in our own scripts;
 - every text file gets precompressed siblings, `.gz` (gzip -9) and `.br` (brotli 11), that
   nginx (`gzip_static`, `brotli_static`) or a CDN serves as they are. Compressing is cached
   by content (.cache/compressed/), so a rebuild compresses only what changed.
@@ -23,10 +21,6 @@ from ..model.system import worker_pool, write_atomic
 TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".vcf", ".webmanifest"}
 MIN_BYTES = 256  # below this, compression saves less than the headers cost
 
-# Material's bundle: the language helper's selection of hreflang links; we make it select none.
-MATERIAL_PROBE = ('b(()=>M("link[rel=alternate]"))', "b(()=>[])")
-
-
 class OptimiseError(Exception):
     pass
 
@@ -40,21 +34,20 @@ def _compress(job: tuple[str, str]) -> None:
     write_atomic(Path(target + ".br"), brotli.compress(data, quality=11))
 
 
-def write(site_dir: Path, cache_dir: Path, log=print) -> None:
+def prune(site_dir: Path) -> None:
+    """What no page loads leaves the site: source maps, Material's JavaScript. Before fingerprint.py,
+    whose version of the service worker names the assets that are served."""
     for source_map in site_dir.rglob("*.map"):
         source_map.unlink()
+    scripts = site_dir / "assets" / "javascripts"
+    for bundle in scripts.glob("bundle.*.min.js"):
+        bundle.unlink()
+    shutil.rmtree(scripts / "workers", ignore_errors=True)
+    shutil.rmtree(scripts / "lunr", ignore_errors=True)
 
-    old, new = MATERIAL_PROBE
-    for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js"):
-        text = bundle.read_text(encoding="utf-8")
-        if text.count(old) != 1:
-            raise OptimiseError(f"{bundle.name}: Material's language helper ({old}) not found once; "
-                                "Material changed: check MATERIAL_PROBE in returnguide/optimise.py")
-        text = text.replace(old, new)
-        if "//# sourceMappingURL=" in text:  # the map is not served
-            text = text[: text.rindex("//# sourceMappingURL=")]
-        bundle.write_text(text, encoding="utf-8")
 
+def write(site_dir: Path, cache_dir: Path, log=print) -> None:
+    """Precompressed copies beside every text file."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in site_dir.rglob("*") if p.suffix in TEXT and p.is_file() and p.stat().st_size >= MIN_BYTES)
     keys = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}

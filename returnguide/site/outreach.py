@@ -18,7 +18,7 @@ from ..model.content import ContentModel
 from ..model.languages import LANGUAGES
 from ..model.urls import absolute, alternates, display_address, page_url, preview_path, qr_path
 from ..views.qr import qr_code
-from . import previews
+from . import places, previews
 
 
 def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[str, str], cache_dir: Path,
@@ -34,6 +34,15 @@ def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[s
             shutil.copyfile(previews.render(preview, cache_dir), site_dir / preview_path(source.rel_path, code))
             used.add(cached.name)
             (site_dir / qr_path(source.rel_path, code)).write_bytes(qr_code(url, "svg", qr_cache, scale=4, border=4, xmldecl=False))
+    # The finder's postcode pages are shared too (a counsellor sends "your postcode's page"): the
+    # same preview, drawn from their title and description.
+    for code, lang in LANGUAGES.items():
+        for page in places.pages(model, code):
+            path = page.paths[code]
+            preview = previews.Preview(lang, site_names[code], page.title, page.description, display_address(absolute(site_url, path)))
+            drawn += not (cache_dir / f"{preview.key()}.png").is_file()
+            shutil.copyfile(previews.render(preview, cache_dir), site_dir / path / "preview.png")
+            used.add(f"{preview.key()}.png")
     for stale in cache_dir.glob("*.png"):  # forget images no page shows any more
         if stale.name not in used:
             stale.unlink()

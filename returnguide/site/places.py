@@ -12,7 +12,9 @@ Derived from OpenStreetMap data: the index stays under the ODbL and says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import routing, text
@@ -26,6 +28,7 @@ from . import views
 LICENCE = ("Places and postcodes: © OpenStreetMap contributors, via suche-postleitzahl.org; "
            "Open Database License 1.0 (https://opendatacommons.org/licenses/odbl/1-0/). This index is a derived database under the same licence.")
 TEMPLATE = "rg-postcodes.html"  # in the theme's folders (overrides/)
+DIRECTORY = "locations/index.md"  # the page the postcode pages lead back to
 
 
 class PlacesError(ContentError):
@@ -73,12 +76,29 @@ def write_index(site_dir: Path, model: ContentModel) -> None:
     (site_dir / PLACES_INDEX).write_text(data, encoding="utf-8")
 
 
-def pages(model: ContentModel, lang_code: str) -> list[tuple[str, dict]]:
-    """The finder's static pages of one language: (site path, view), the landing page first."""
+@dataclass(frozen=True)
+class PostcodePage:
+    """One of the finder's static pages in one language: where it is in every language, what
+    its title and description say (share tags, preview image), and what the template shows."""
+    paths: dict[str, str]  # site path in each language
+    title: str
+    description: str
+    shown: dt.date  # the date the offline notice gives: the directory's, which it is drawn from
+    view: dict
+
+
+def pages(model: ContentModel, lang_code: str) -> list[PostcodePage]:
+    """The finder's static pages of one language, the landing page first."""
     if model.places is None or not model.places.rows:
         return []
     lang = LANGUAGES[lang_code]
-    found = [(postcode_page(lang_code), {"landing": views.postcode_landing_view(model, lang)})]
+    directory = model.resolve(lang_code, DIRECTORY)[0] or model.resolve(lang_code, "index.md")[0]  # a site without a directory: its home
+    shown = directory.meta.get("last_reviewed") or directory.meta["updated"]
+    landing = views.postcode_landing_view(model, lang)
+    found = [PostcodePage({code: postcode_page(code) for code in LANGUAGES}, landing["title"], landing["description"],
+                          shown, {"landing": landing})]
     for area in model.places.areas():
-        found.append((postcode_page(lang_code, area), {"area": views.postcode_area_view(model, lang, area)}))
+        view = views.postcode_area_view(model, lang, area)
+        found.append(PostcodePage({code: postcode_page(code, area) for code in LANGUAGES}, view["title"], view["description"],
+                                  shown, {"area": view}))
     return found

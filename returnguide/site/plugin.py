@@ -170,14 +170,6 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         with refused_content():
             context["rg"] = views.page_view(self.model, lang, rel_path, config.site_url or "", config.site_name,
                                             catalogue=self.catalogue, today=self.today or dt.date.today())
-        # The language switcher: a language this page is not published in leads to that
-        # language's home page (static-i18n would point at an address that does not exist).
-        source = self.model.page(DEFAULT_LANGUAGE, rel_path)
-        if source is not None and isinstance(config.extra.get("alternate"), list):
-            homes = {alt["lang"]: alt["link"] for alt in self._i18n(config).extra_alternate}
-            for alt in config.extra.alternate:
-                if alt.get("lang") not in source.languages and alt.get("lang") in homes:
-                    alt["link"] = homes[alt["lang"]]
         return context
 
     @event_priority(0)
@@ -198,11 +190,15 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         build (as MkDocs renders its 404 page: a template with the site's context, no page)."""
         env, files, nav = self._theme
         template = env.get_template(places.TEMPLATE)
-        for path, view in places.pages(self.model, lang):
+        for page in places.pages(self.model, lang):
+            path = page.paths[lang]
             base = "/".join([".."] * path.count("/")) or "."
             context = get_context(nav, files, config, base_url=base)
             context = config.plugins.on_template_context(context, template_name=places.TEMPLATE, config=config)
-            context["rg_postcodes"] = view
+            # the same page view as every content page: switcher, alternates, canonical, share tags
+            context["rg"] = views.generated_page_view(lang, page.paths, page.title, page.description, page.shown,
+                                                      config.site_url or "")
+            context["rg_postcodes"] = page.view
             out = Path(config.site_dir) / path / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(template.render(context), encoding="utf-8")

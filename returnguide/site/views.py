@@ -22,7 +22,6 @@ from ..model.urls import (
     CORE_PAGES,
     PLACES_INDEX,
     absolute,
-    alternates,
     display_address,
     feed_path,
     page_url,
@@ -218,6 +217,7 @@ def postcode_area_view(model: ContentModel, lang: Language, area: str) -> dict:
     return {
         "area": area,
         "title": lang.t("Beratung nach Postleitzahl: {area}…", area=area),
+        "description": lang.t("Die Postleitzahlen {area}… mit ihrem Landkreis oder ihrer Stadt und der Rückkehrberatung, die dort zuständig ist.", area=area),
         "postcodes": postcodes,
         "regions": [{**_region_entry(model, regions[rid], lang, cards), "slug": region_slug(rid)} for rid in used],
         "landing": postcode_page(lang.code),
@@ -238,6 +238,7 @@ def postcode_landing_view(model: ContentModel, lang: Language) -> dict:
         known = sorted(count, key=lambda n: (-count[n], n))[:3]
         areas.append({"area": area, "url": postcode_page(lang.code, area), "places": known})
     return {"title": lang.t("Beratung nach Postleitzahl"), "areas": areas,
+            "description": lang.t("Finden Sie mit Ihrer Postleitzahl die Rückkehrberatung für Ihren Landkreis oder Ihre Stadt in Rheinland-Pfalz und Schleswig-Holstein."),
             "directory": page_url("locations/index.md", lang.code)}
 
 
@@ -294,19 +295,23 @@ SHARE_SERVICES = (  # plain links; nothing is loaded from these services before 
 
 def share_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str) -> dict | None:
     """Preview tags (Open Graph, Twitter card), share links and the page's QR code."""
-    lang = LANGUAGES[lang_code]
     page, _ = model.resolve(lang_code, rel_path)
     if page is None:
         return None
-    url = absolute(site_url, page_url(rel_path, lang_code))
-    title, description = page.meta["title"], page.meta["description"]
+    return _share(LANGUAGES[lang_code], page_url(rel_path, lang_code), page.meta["title"], page.meta["description"],
+                  page.languages, site_url)
+
+
+def _share(lang: Language, path: str, title: str, description: str, languages, site_url: str) -> dict:
+    """The share data of any page the site serves, at site path `path` (its preview image beside it)."""
+    url = absolute(site_url, path)
     return {
         "url": url,
         "title": title,
         "description": description,
         "locale": lang.og_locale,
-        "locale_alternates": [other.og_locale for other in LANGUAGES.values() if other.code != lang_code and other.code in page.languages],
-        "image": absolute(site_url, preview_path(rel_path, lang_code)),
+        "locale_alternates": [other.og_locale for other in LANGUAGES.values() if other.code != lang.code and other.code in languages],
+        "image": absolute(site_url, path + "preview.png"),
         "image_alt": lang.t("Vorschau: {title}", title=title),
         "links": [{"name": name, "href": pattern.format(urlencode(params(title, url), quote_via=quote)),
                    "label": lang.t("Über {service} teilen", service=name)} for name, pattern, params in SHARE_SERVICES],
@@ -433,12 +438,42 @@ def site_view(lang_code: str) -> dict:
     lang = LANGUAGES[lang_code]
     return {"lang": lang,
             "home": page_url("index.md", lang_code), "directory": page_url("locations/index.md", lang_code),
+            # the language switcher of a page without a view of its own (the 404 page): every language's home
+            "switcher": [{"tag": other.tag, "name": other.name, "link": page_url("index.md", code)} for code, other in LANGUAGES.items()],
             # the search's count: one form per CLDR plural category (search.js picks one with
             # Intl.PluralRules and writes the number in data-digits)
             "search": {"none": lang.t("Keine passende Seite gefunden."), "digits": lang.digits,
                        # an inflected language's Snowball stemmer (model/text.py; an ES module search.js imports)
                        "stemmer": f"assets/javascripts/snowball/{lang.stemmer}-stemmer.js" if lang.stemmer else None,
                        "count": _plural_forms(lang, lambda number: lang.n("{count} passende Seite", "{count} passende Seiten", number))}}
+
+
+def page_frame(lang: Language, paths: dict[str, str], title: str, description: str, shown: dt.date, site_url: str) -> dict:
+    """What every page the site serves has, whatever made it (a content page, a postcode page):
+    share tags and preview, canonical and hreflang alternates, the language switcher and the
+    offline notice. `paths`: the page's site path in each language it is published in."""
+    return {
+        "lang": lang,
+        "offline": {"notice": lang.t("Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date=localised_date(shown, lang)),
+                    "core": [page_url(p, lang.code) for p in CORE_PAGES] + [PLACES_INDEX]},
+        "alternates": [{"hreflang": hreflang, "path": path, "url": absolute(site_url, path)}
+                       for hreflang, path in [*((LANGUAGES[code].tag, path) for code, path in paths.items()),
+                                              ("x-default", paths[DEFAULT_LANGUAGE])]],
+        # Every language of the site: a language this page is not published in leads to its home page.
+        "switcher": [{"tag": other.tag, "name": other.name, "link": paths.get(code, page_url("index.md", code))}
+                     for code, other in LANGUAGES.items()],
+        "share": _share(lang, paths[lang.code], title, description, paths, site_url),
+        "jsonld": [],
+    }
+
+
+def generated_page_view(lang_code: str, paths: dict[str, str], title: str, description: str, shown: dt.date, site_url: str) -> dict:
+    """The page view of a page the site makes itself (the finder's postcode pages): the same
+    frame as every content page, nothing of a content page's own."""
+    return {**page_frame(LANGUAGES[lang_code], paths, title, description, shown, site_url),
+            "fallback": False, "outdated": False, "draft": False, "notice": [], "contacts": [], "sources": [],
+            "programme": None, "country_lists": None, "as_of": None, "type": "generated", "layout": None, "location": None,
+            "directory": None, "finder": None, "catalogue": None, "campaign_kit": None, "event": None, "events": None}
 
 
 def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str = "", site_name: str = "",
@@ -471,11 +506,10 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         jsonld.append(event_jsonld(event, page, site_url))
     # Structured data is read by machines that show it elsewhere (search results, maps, calendars).
     require_safe(jsonld, page.display_path, 1, "its structured data (JSON-LD)")
-    shown_date = reviewed or meta["updated"]
+    paths = {code: page_url(rel_path, code) for code in LANGUAGES if code in page.languages}
+    frame = page_frame(lang, paths, meta["title"], meta["description"], reviewed or meta["updated"], site_url)
     return {
-        "lang": lang,
-        "offline": {"notice": lang.t("Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date=localised_date(shown_date, lang)),
-                    "core": [page_url(p, lang_code) for p in CORE_PAGES] + [PLACES_INDEX]},
+        **frame,
         "fallback": fallback,
         "fallback_lang": LANGUAGES[DEFAULT_LANGUAGE] if fallback else None,
         "outdated": outdated,
@@ -487,11 +521,9 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "as_of": {"iso": reviewed.isoformat(), "text": lang.t("Stand: {date}", date=localised_date(reviewed, lang))} if reviewed else None,
         "sources": sources_view(model, page, lang),
         "contacts": contacts,
-        "alternates": [{**alt, "url": absolute(site_url, alt["path"])} for alt in alternates(rel_path, page.languages)],
         "type": page.type,
         "layout": meta.get("layout"),
         "location": location,
-        "share": share_view(model, lang_code, rel_path, site_url),
         "jsonld": jsonld,
         "directory": directory_view(model, lang) if meta.get("layout") == "directory" else None,
         # the search by postcode or place: on the directory and in the home page's "near you" section

@@ -1,8 +1,11 @@
+// The header's menu and search, and the page behind them, without Material's JavaScript.
 // Material's menu and search buttons in the header are <label>s for hidden checkboxes: a finger
 // or a mouse can use them, a keyboard cannot reach them, and a label may not be given the role
 // of a button. Each becomes a real <button> (same look, same icon) with a name in the page's
 // language that says whether it is open; it works the checkbox as the label did.
 (() => {
+  const root = document.documentElement;
+  root.classList.replace("no-js", "js"); // scripts run: Material's CSS shows the search
   const names = {
     __drawer: document.querySelector(".md-nav--primary")?.getAttribute("aria-label"),
     __search: document.querySelector(".md-search__input")?.getAttribute("aria-label"),
@@ -19,14 +22,39 @@
     const expanded = () => button.setAttribute("aria-expanded", String(toggle.checked));
     expanded();
     toggle.addEventListener("change", expanded);
-    button.addEventListener("click", () => toggle.click()); // fires the change event Material listens to
+    button.addEventListener("click", () => toggle.click()); // fires the change event search.js listens to
     label.replaceWith(button);
   }
-  // Escape closes the menu and gives the focus back to its button.
+
+  // While the menu or the search covers the page, the page behind it does not scroll (on a phone
+  // it would move sideways under the finger): Material's CSS fixes the body in place
+  // (body[data-md-scrolllock]); its place is kept and given back when both are closed.
   const drawer = document.getElementById("__drawer");
+  const search = document.getElementById("__search");
+  let offset = 0;
+  const lock = () => {
+    const locked = Boolean(drawer?.checked || search?.checked);
+    if (locked === document.body.hasAttribute("data-md-scrolllock")) return;
+    if (locked) {
+      offset = window.scrollY;
+      document.body.style.top = `-${offset}px`;
+      document.body.setAttribute("data-md-scrolllock", "");
+    } else {
+      document.body.removeAttribute("data-md-scrolllock");
+      document.body.style.top = "";
+      window.scrollTo(0, offset);
+    }
+  };
+  drawer?.addEventListener("change", lock);
+  search?.addEventListener("change", lock);
+
+  // Escape closes the menu or the search and gives the focus back to its button.
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || !drawer?.checked) return;
-    drawer.click();
-    document.querySelector('[data-rg-toggle="__drawer"]')?.focus();
+    if (event.key !== "Escape") return;
+    const open = [drawer, search].find((toggle) => toggle?.checked);
+    if (!open) return;
+    event.preventDefault();
+    open.click();
+    document.querySelector(`[data-rg-toggle="${open.id}"]`)?.focus();
   });
 })();

@@ -159,7 +159,7 @@
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
   if (toggle) toggle.addEventListener("change", () => { if (toggle.checked) { preload(); input.focus(); } });
   // A link with ?q=… opens the search as the header's search button does: clicking the toggle
-  // fires the change event Material listens to (it locks the page behind the overlay, so a phone
+  // fires the change event keyboard.js listens to (it locks the page behind the overlay, so a phone
   // does not scroll sideways), and ours above moves the focus into the field.
   const asked = new URLSearchParams(location.search).get("q");
   if (asked) {
