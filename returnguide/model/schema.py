@@ -463,8 +463,9 @@ COMMON: dict[str, Field] = {
     "status": Field(STATUS, default="published"),
     # Notes for editors and translators (what to check, doubts): never shown anywhere.
     "notes": Field(text),
-    # Locations whose contact card the page shows (ids = file names under locations/).
-    "contacts": Field(list_of(text), default=[]),
+    # Locations whose contact card the page shows (ids = file names under locations/). Written
+    # once, in the German page: every translation shows the same cards.
+    "contacts": Field(list_of(text), default=[], neutral=True),
     # What the page shows below its text: the counselling directory and finder, the leaflet
     # catalogue, the campaign kit for staff; `faq` marks questions (## headings) and answers.
     # `events` lists the upcoming events and the archive, `staff` the upcoming ones (landing page
