@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from conftest import ROOT
 from returnguide.model.languages import LANGUAGES
+from returnguide.model.loader import load_model
 
 pytestmark = pytest.mark.browser
 
@@ -129,7 +130,9 @@ def test_keyboard_reaches_skip_link_menu_languages_and_search_with_visible_focus
     phone.keyboard.type("REAG")
     results = phone.locator(".md-search-result__list a")
     results.first.wait_for()
-    assert results.first.get_attribute("href").startswith(f"{server}/{prefix}programmes/reag-garp/")
+    # (a language that has no translation of the page yet finds its own pages that name it)
+    translated = load_model(ROOT / "docs").page(code, "programmes/reag-garp.md") is not None
+    assert results.first.get_attribute("href").startswith(f"{server}/{prefix}" + ("programmes/reag-garp/" if translated else ""))
 
     # A language is chosen with the keyboard alone.
     phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="networkidle")

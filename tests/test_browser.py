@@ -374,7 +374,7 @@ def test_turkish_and_russian_offline_notice_and_forget_button_speak_the_readers_
     phone.evaluate("window.dispatchEvent(new Event('offline'))")
     expect(notice).to_be_visible()
     assert notice.inner_text().startswith(start), notice.inner_text()
-    assert re.search({"tr": r"\d+ Aralık 2026", "ru": r"\d+ декабря 2026 г\."}[lang], notice.inner_text()), notice.inner_text()
+    assert re.search({"tr": r"\d+ Aralık 2026", "ru": r"\d+ декабря 2026\sг\."}[lang], notice.inner_text()), notice.inner_text()
     phone.context.set_offline(False)
     phone.evaluate("window.dispatchEvent(new Event('online'))")
     button = phone.get_by_role("button", name=REGISTRY_T(lang, "Auf diesem Gerät gespeicherte Seiten löschen"))

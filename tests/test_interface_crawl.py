@@ -26,8 +26,9 @@ The rule, precisely (`interface_findings` applies it):
   hyphenation).
 * On a page of another Latin-script language (Turkish), after the same setting aside, a unit may
   hold no "German or English word": a word of the interface's German message ids, their English
-  translations, Material's English strings or MkDocs' English folder names that the language's
-  own catalogue and Material's strings in that language do not use too ("Telefon" is Turkish as well).
+  translations, Material's English strings or MkDocs' English folder names that the language does
+  not use itself (its catalogue, Material's strings, its organisation names, its pages' own text):
+  "Telefon" and "federal" are Turkish as well.
 * On a German page, no interface text is the English name MkDocs gives a folder ("Countries").
 * Every page that carries `og:site_name` carries the site's name in its own `<html lang>`
   (pages, short links under /go/, redirects of old addresses).
@@ -113,7 +114,13 @@ GERMAN_OR_ENGLISH = _words(_catalogue_strings(DEFAULT_LANGUAGE) + _catalogue_str
 
 
 def _own_words(code: str) -> set[str]:
-    return _words(_catalogue_strings(code) + _material_strings(code))
+    """The words a language uses itself: its catalogue, Material's strings, its names of the
+    organisations and the text of its translated pages (without what is marked as another
+    language): Turkish has "federal" and "not" too."""
+    pages = [re.sub(r"<(span|bdi)[^>]*\blang=[^>]*>.*?</\1>", " ", page.body, flags=re.S)
+             for (lang, _), page in _MODEL.pages.items() if lang == code]
+    names = [org.names[code] for org in _MODEL.organisations.values() if code in org.names]
+    return _words(_catalogue_strings(code) + _material_strings(code) + names + pages)
 
 
 def _untranslated(code: str) -> tuple[str, ...]:
