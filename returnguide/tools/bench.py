@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -22,13 +21,15 @@ from pathlib import Path
 
 from ..model.languages import LANGUAGES
 from ..model.urls import CORE_PAGES, PLACES_INDEX, page_url
-from . import server
+from ..site import optimise
+from . import benchdoc, buildbench, server
+from .benchdoc import machine, write_section
 from .chromium import CHROMIUM, FLAGS
 
 PAGES = (("home", "index.md"), ("fact sheet", "countries/sy.md"), ("directory", "locations/index.md"))
 FIRST_BUDGET, SECOND_BUDGET = 45 * 1024, 15 * 1024
 PLAIN_RATIO = 0.25  # a first view at most a quarter of plain Material's on the same content
-START, END = "<!-- bench:pages:start -->", "<!-- bench:pages:end -->"
+START, END = benchdoc.PAGES_START, "<!-- bench:pages:end -->"
 FINDER_START, FINDER_END = "<!-- bench:finder:start -->", "<!-- bench:finder:end -->"
 INDEX_BUDGET = 25 * 1024
 CPU_SLOWDOWN = 4
@@ -123,12 +124,6 @@ def lighthouse(project: Path, url: str) -> dict[str, int]:
     return {**scores, "failing": failing}
 
 
-def machine() -> str:
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), platform.processor())
-    memory = next((int(l.split()[1]) // 1024 for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")), 0)
-    return f"{cpu}, {os.cpu_count()} cores, {memory} MB RAM, {platform.system()} {platform.release()}"
-
-
 def kb(n: int) -> str:
     return f"{n / 1024:.1f}"
 
@@ -137,9 +132,6 @@ def plain_site(project: Path, work: Path, log=print) -> Path:
     """Plain Material with mkdocs-static-i18n on the same content (mkdocs.yml without our plugin and
     overrides, as the build benchmark makes it), its text files precompressed as ours are, so the
     same nginx serves both alike."""
-    from ..site import optimise
-    from . import buildbench
-
     config = buildbench.plain_config(project, work / buildbench.PLAIN_CONFIG)
     site = work / "plain-site"
     log("bench: plain Material build of the same content …")
@@ -280,20 +272,6 @@ def run_finder(project: Path, site_dir: Path, out: Path, log=print) -> str:
         stop()
     write_section(out, section, FINDER_START, FINDER_END)
     return section
-
-
-def write_section(out: Path, section: str, start: str, end: str, before: str | None = None) -> None:
-    """Put a section (from its start marker to its end marker) into out: in place of the one
-    written before, else in front of the marker `before` (if out has it), else at the end."""
-    text = out.read_text(encoding="utf-8") if out.is_file() else "# Benchmarks\n\nWritten by `make bench`; each section is replaced when it runs again.\n"
-    if start in text:
-        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: section, text, flags=re.S)
-    elif before and before in text:
-        at = text.index(before)
-        text = text[:at] + section + "\n\n" + text[at:]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    out.write_text(text, encoding="utf-8")
 
 
 def _chromium_version() -> str:

@@ -34,7 +34,7 @@ import yaml
 from ..model import addresses, content, schema
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.loader import load_model
-from . import bench
+from . import benchdoc
 
 START, END = "<!-- bench:build:start -->", "<!-- bench:build:end -->"
 SHEETS = "countries"  # the folder of the fact sheets below docs/<lang>/
@@ -363,7 +363,7 @@ def section(records: list[Measurement], load: float) -> str:
         START,
         "## Build time and memory (`make bench`)",
         "",
-        f"Measured {dt.date.today().isoformat()} on {bench.machine()}; {_versions()}. Load average when it started: "
+        f"Measured {dt.date.today().isoformat()} on {benchdoc.machine()}; {_versions()}. Load average when it started: "
         f"{load:.2f} (anything else running on the machine is in the figures).",
         "",
         table(records),
@@ -412,5 +412,5 @@ def run(project: Path, out: Path, sizes=(10, 50, 200), log=print) -> str:
             tree = synthesize(Path(tmp) / "project", n, project=project)
             records.append(measure(tree, Path(tmp) / "work", f"{n} synthetic fact sheets", countries=n, log=log))
     text = section(records, load)
-    bench.write_section(out, text, START, END, before=bench.START)
+    benchdoc.write_section(out, text, START, END, before=benchdoc.PAGES_START)
     return text
