@@ -101,7 +101,7 @@ def test_fact_sheet_warns_first_and_fits_a_phone(phone, server, lang, prefix, di
     assert first.evaluate("e => getComputedStyle(e).direction") == direction
     ids = article.locator("h2[id]").evaluate_all("hs => hs.map(h => h.id)")
     sections = [i for i in ids if not i.startswith("rg-")]
-    assert sections[:8] == ["checklist", "health", "labour", "housing", "social-welfare",
+    assert sections[:9] == ["consequences", "checklist", "health", "labour", "housing", "social-welfare",
                             "education", "reintegration", "contacts"]
     if "rg-programme-title" in ids:  # the programme block comes before the text
         assert ids.index("rg-programme-title") < ids.index("checklist")

@@ -16,7 +16,7 @@ CITY = {"de": "(Stadt)", "fa": "(شهر)"}
 DISTRICT = {"de": "(Landkreis)", "fa": "(شهرستان)"}
 # district and city names in the reader's script with the German name beside them (materials/place-names.yml)
 LOCAL = {"de": {}, "fa": {"Trier": "تریر", "Eifelkreis Bitburg-Prüm": "آیفل‌کرایس بیت‌بورگ-پروم", "Bad Dürkheim": "باد دورکهایم",
-                          "Landau in der Pfalz": "لانداو این در فالتس", "Kaiserslautern": "کایزرسلاترن", "Kiel": "کیل",
+                          "Landau in der Pfalz": "لانداو این در فالتس", "Kaiserslautern": "کایزرسلاوترن", "Kiel": "کیل",
                           "Flensburg": "فلنسبورگ"}}
 
 

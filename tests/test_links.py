@@ -39,6 +39,9 @@ def test_moving_a_page_keeps_its_old_address_working(tmp_path):
         old.rename(old.with_name("return-support.md"))
     for leaflet in (tmp_path / "materials" / "leaflets").glob("*.yml"):
         leaflet.write_text(leaflet.read_text().replace("programmes/reag.md", "programmes/return-support.md"))
+    # pages that quote it follow it (make check names a quote of a page that is gone)
+    sheet = docs / "de" / "countries" / "iq.md"
+    sheet.write_text(sheet.read_text().replace("programmes/reag.md#", "programmes/return-support.md#"))
     broken = run_cli("check", "--docs", str(docs), "--today", TODAY)
     assert broken.returncode == 1
     assert re.search(r"materials/published-urls.txt:\d+: error: '/programmes/reag/' was published and no longer resolves; add the old path to `aliases:`", broken.stdout), broken.stdout

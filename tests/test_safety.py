@@ -156,7 +156,7 @@ def test_a_yaml_bomb_in_materials_is_refused_quickly(tmp_path, name):
 @pytest.mark.parametrize("name, text, line, words", [
     ("campaigns.yml", "- slug: x\n  page: index.md\n  lang: de\n  params: {utm_source: '<b>x</b>'}\n", 1, "params:"),
     ("campaigns.yml", "- slug: x\n  page: index.md\n  lang: de\n  params: {a: 1, a: 2}\n", 4, "appears twice"),
-    ("glossary.yml", "REAG:\n  de: [2026-13-45]\n  en: [x]\n  ar: [x]\n  fa: [x]\n", None, None),
+    ("glossary.yml", "REAG:\n  de: [2026-13-45]\n  en: [x]\n  ar: [x]\n  fa: [x]\n  tr: [x]\n  ru: [x]\n", None, None),
     ("leaflets/programme.yml", (ROOT / "tests/fixtures/good/materials/leaflets/programme.yml").read_text(encoding="utf-8")
      .replace("formats: [a4]", "formats: {a4: 1}"), 7, "formats"),
     ("published-urls.txt", "/\n/nicht-utf8-\xff\n", 2, None),

@@ -292,7 +292,12 @@ def in_languages(value: Any) -> dict[str, str]:
         raise Invalid(f"{unknown[0]!r} is not a language of the site ({', '.join(LANGUAGES)})")
     if DEFAULT_LANGUAGE not in value:
         raise Invalid(f"the German text ({DEFAULT_LANGUAGE}:) is required")
-    return {code: text(value[code]) for code in LANGUAGES if code in value}
+    texts = {code: text(value[code]) for code in LANGUAGES if code in value}
+    for code, said in texts.items():
+        # shown as plain text (on the page and on paper): a tag would be printed as it is
+        if re.search(r"<[A-Za-z/!]", said):
+            raise Invalid(f"{code}: plain text only, no markup ({said[:40]!r}…); write a German name without tags")
+    return texts
 
 
 CHANNEL_KINDS = ("whatsapp", "viber", "telegram", "phone", "email", "web", "facebook", "skype")
