@@ -246,16 +246,20 @@ def test_no_fallback_font(leaflets):
 def test_turkish_and_russian_letters_are_text_not_pictures(leaflets):
     """The text layer holds the letters a reader's search or screen reader needs: Turkish dotted
     İ and dotless ı, Russian ё, drawn with Noto Sans (no fallback font, see below)."""
-    seen = set()
+    seen, first = set(), set()
     for entry, path in leaflets:
         lang = entry["languages"][-1]
         if lang not in ("tr", "ru"):
             continue
         text = text_of(path).translate(_INVISIBLE)
         letters = {"tr": ("İ", "ı", "ş", "ğ"), "ru": ("ё", "Ё", "й", "щ")}[lang]
-        assert all(c in text for c in letters[:1]) and sum(c in text for c in letters) >= 3, (entry["id"], letters)
+        assert sum(c in text for c in letters) >= 3, (entry["id"], letters)
         seen.add(lang)
-    assert seen == {"tr", "ru"}
+        if letters[0] in text:
+            first.add(lang)
+    # every leaflet shows most of its language's own letters; İ and ё each appear as text somewhere
+    # (a short leaflet's text need not contain them)
+    assert seen == {"tr", "ru"} and first == {"tr", "ru"}, (seen, first)
 
 
 def test_lines_short_and_no_two_letter_hyphenation(leaflets):
@@ -271,7 +275,9 @@ def test_lines_short_and_no_two_letter_hyphenation(leaflets):
                                                              "Rheinland-Pfalz Geri Dönüş", "Сеть консультаций"))
                 and "/go/" not in l]
         assert max(len(l) for l in body) <= 80, (entry["id"], max(body, key=len))
-        for line, following in zip(lines, lines[1:], strict=False):
+        # the running footer (its address holds /go/) follows a page's last line in the drawing
+        # order; the broken word goes on at the top of the next page, so pair lines of running text
+        for line, following in zip(body, body[1:], strict=False):
             if re.search(r"\w[‐-]$", line) and following:
                 before = re.findall(r"\w+(?=[‐-]$)", line)[-1]
                 after = re.match(r"\w*", following).group(0)

@@ -34,7 +34,8 @@ PAGES = {
     "index.md": "---\ntitle: صفحۂ اول\ndescription: جانچ کے لیے ایک چھوٹا صفحہ۔\nupdated: 2026-11-01\ntranslation: {by: translator, reviewed: false}\ncontacts:\n  - hotline\n---\n\n"
                 "# صفحۂ اول\n\nہمیں کال کریں: [+49 6232 100 1000](tel:+4962321001000).\n",
     "programmes/reag.md": "---\ntype: programme\ntitle: ایک پروگرام\ndescription: جانچ کے لیے ایک پروگرام۔\nupdated: 2026-01-01\ntranslation: {by: translator, reviewed: false}\n---\n\n"
-                          "# ایک پروگرام\n\n## اخراجات {#costs}\n\nمتن۔\n\n## کون درخواست دے سکتا ہے {#who-can-apply}\n\nمتن۔\n",
+                          "# ایک پروگرام\n\n## اخراجات {#costs}\n\nمتن۔\n\n## کون درخواست دے سکتا ہے {#who-can-apply}\n\nمتن۔\n"
+                          "\n## روانگی کا مطلب {#consequences}\n\nمتن۔\n\n## منظوری کے بعد {#after-approval}\n\nمتن۔\n",
 }
 
 

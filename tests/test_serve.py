@@ -74,8 +74,8 @@ def test_serve_rebuilds_when_a_page_or_a_campaign_changes(served):
     base, project = served
     page = project / "docs" / "fa" / "return-counselling.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nجملهٔ آزمایشی برای پیش‌نمایش زنده.\n", encoding="utf-8")
-    wait_for(f"{base}/fa/return-counselling/", lambda body: "جملهٔ آزمایشی برای پیش‌نمایش زنده".encode() in body, 120)
+    wait_for(f"{base}/fa/return-counselling/", lambda body: "جملهٔ آزمایشی برای پیش‌نمایش زنده".encode() in body, 300)
     campaigns = project / "materials" / "campaigns.yml"
     campaigns.write_text(campaigns.read_text(encoding="utf-8")
                          + "- slug: live-preview-test\n  page: return-counselling.md\n  lang: fa\n", encoding="utf-8")
-    wait_for(f"{base}/go/live-preview-test/", lambda body: b"fa/return-counselling/" in body, 120)
+    wait_for(f"{base}/go/live-preview-test/", lambda body: b"fa/return-counselling/" in body, 300)
