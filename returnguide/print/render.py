@@ -48,7 +48,7 @@ from ..views.qr import qr_code
 from . import finish
 
 # Bump when the rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
-RENDER_VERSION = "3"
+RENDER_VERSION = "4"
 # What a leaflet prints besides the content, in each of its languages (German message ids)
 LABELS = {
     "address": N_("Adresse"),
