@@ -594,7 +594,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
 }
 
 # Sections (the ids of the `##` headings) a page body must have, in this order.
-# Country sheets follow the ZIRF fact sheets of BAMF and IOM (see ../shared/FACTS.md).
+# Country sheets follow the section order of the ZIRF country fact sheets of BAMF and IOM.
 BODY_SECTIONS: dict[str, tuple[str, ...]] = {
     "country": (
         "consequences", "checklist", "health", "labour", "housing",
