@@ -48,6 +48,8 @@ def project(tmp_path_factory):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "materials" / "print", root / "materials" / "print")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    # the build's npm tools (PurgeCSS, lightningcss), as make setup installs them beside the project
+    (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     # 1. The registry: one entry.
     registry = root / "returnguide" / "model" / "languages.py"
     text = registry.read_text(encoding="utf-8")
