@@ -357,6 +357,29 @@ def test_names_and_phone_numbers_are_kept_on_one_line_on_paper(model):
     assert re.search(r"\.lf-keep \{ white-space: nowrap; hyphens: none; \}", css)
 
 
+
+def test_a_mark_after_a_hamza_letter_is_set_apart_on_paper():
+    html = '<html><head><title>أُعدّت</title></head><body dir="rtl"><p title="أُ">أُعدّت شيئًا أعدّت</p></body></html>'
+    out = render.marks_apart_from_hamza(html)
+    assert "<p>" not in out and '<p title="أُ">أ\u2060ُعدّت شيئ\u2060ًا أعدّت</p>' in out
+    assert out.startswith("<html><head><title>أُعدّت</title></head><body dir=\"rtl\">")
+
+
+@pytest.mark.slow  # renders with WeasyPrint
+def test_every_glyph_of_vowelled_hamza_letters_maps_to_text():
+    """"أُعدّت" in the Arabic translation note once left the glyph of أ with an empty ToUnicode
+    entry (a malformed CMap for PDF/UA-1): see render._HAMZA_THEN_MARK."""
+    import io
+
+    import pikepdf
+    import weasyprint
+
+    text = render.marks_apart_from_hamza('<body><p lang="ar" dir="rtl">أُعدّت هذه الترجمة — شيئًا — التي أُجيب عنها — إِلى — آمِن — مسؤُول</p></body>')
+    pdf = pikepdf.open(io.BytesIO(weasyprint.HTML(string=text).write_pdf(pdf_variant="pdf/ua-1")))
+    maps = [bytes(f.ToUnicode.read_bytes()) for f in pdf.objects
+            if isinstance(f, pikepdf.Dictionary) and f.get("/Type") == "/Font" and "/ToUnicode" in f]
+    assert maps and not any(re.search(rb"<[0-9a-f]{4}> <>", m) for m in maps)
+
 def _document(body: str, css: str = ""):
     import weasyprint
 

@@ -299,13 +299,34 @@ def html_of(model: ContentModel, variant: Variant, setup: Setup, env: jinja2.Env
     dropped = _dropped(variant, fit[1] if fit else 0)
     for view in views:
         view["blocks"] = [dict(b, shrink=bool(fit) and b["fit"] in FIT) for i, b in enumerate(view["blocks"]) if i not in dropped]
-    return env.get_template("leaflet.html").render(
+    return marks_apart_from_hamza(env.get_template("leaflet.html").render(
         variant=variant, views=views, primary=views[0], pair=len(views) == 2, draft=is_draft(model, variant), roomy=roomy,
         links=variant.format != "a4-print",  # a print shop's PDF has no annotations (PDF/X)
         qr={"url": qr_url, "display": display_address(qr_url), "svg": qr_code(qr_url, "data_uri", setup.qr_cache, border=0, dark="#000").decode("utf-8")},
         date=as_of_date(model, variant).isoformat(),
         publisher=" · ".join(dict.fromkeys(labels.say(LANGUAGES[c], LABELS, "publisher") for c in variant.languages)),
-    )
+    ))
+
+
+# A letter with a hamza (or madda) that Unicode decomposes (آ أ ؤ إ ئ ۀ ۂ ۓ) followed by a vowel
+# sign, tanween or shadda: HarfBuzz's normalisation puts letter and mark into one cluster, and
+# WeasyPrint (70) then gives the letter's glyph an empty ToUnicode entry in right-to-left text
+# (the mark's glyph carries both characters). An empty entry is a malformed ToUnicode CMap
+# for PDF/UA-1 (PDFUA1-FONT-UNICODE-MAPPING-001): "أُعدّت" in the Arabic translation note
+# failed every Arabic leaflet. A WORD JOINER between letter and mark keeps them in clusters of
+# their own; it is invisible, transparent to Arabic joining, the mark sits where it did, and
+# it maps to no glyph (the PDF's text stays "أُ").
+_HAMZA_THEN_MARK = re.compile("([\u0622-\u0626\u06c0\u06c2\u06d3])(?=[\u064b-\u065f\u0670])")
+_BODY = re.compile(r"<body\b[^>]*>")
+
+
+def marks_apart_from_hamza(html: str) -> str:
+    """`html` with a WORD JOINER between a hamza letter and a mark that follows it, in the text of
+    its body (not in tags, attributes or the head's title): see _HAMZA_THEN_MARK."""
+    start = body.end() if (body := _BODY.search(html)) else 0
+    parts = _TAG.split(html[start:])
+    parts[::2] = [_HAMZA_THEN_MARK.sub("\\1\u2060", text) for text in parts[::2]]
+    return html[:start] + "".join(parts)
 
 
 def _dropped(variant: Variant, count: int) -> set[int]:
