@@ -14,10 +14,11 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "returnguide"
-# Lower rank = nearer the model. A module may import its own rank or a lower one; site and
+# Lower rank = nearer the model; compat (every use of a dependency's private API) and platform (system
+# calls: atomic writes, locks, worker pools) sit below it and import nothing of the package. A module may import its own rank or a lower one; site and
 # print are two outputs side by side and never import each other. The CLI dispatches every
 # command, the tools' too, so it sits on top.
-RANKS = {"model": 0, "checks": 1, "views": 2, "site": 3, "print": 3, "build": 4, "tools": 5, "cli": 6, "__main__": 7}
+RANKS = {"compat": -1, "platform": -1, "model": 0, "checks": 1, "views": 2, "site": 3, "print": 3, "build": 4, "tools": 5, "cli": 6, "__main__": 7}
 
 
 def module_name(path: Path) -> str:
@@ -97,6 +98,51 @@ def test_no_hidden_or_private_imports(path):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules \
                 and node.attr.startswith("_") and not node.attr.startswith("__"):
             pytest.fail(f"{path.relative_to(ROOT)}:{node.lineno}: uses private {node.value.id}.{node.attr} of another module")
+
+
+# Names of dependencies that are public in spelling but internal in fact; only compat/ may use them.
+INTERNAL = {"get_context": "mkdocs.commands.build.get_context (MkDocs renders generated pages itself when they are Files)",
+            "i18n": "mkdocs-static-i18n's plugin state (config.plugins['i18n'])"}
+
+
+def dependency_private_uses(path: Path) -> list[str]:
+    """Every place the module reaches into a dependency's private or internal API."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module and not node.module.startswith(("returnguide", "__future__")):
+            private = [a.name for a in node.names if a.name.startswith("_") or a.name in INTERNAL]
+            if private or any(part.startswith("_") for part in node.module.split(".")):
+                found.append(f"{node.lineno}: from {node.module} import {', '.join(a.name for a in node.names)}")
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__") \
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value in INTERNAL:
+            found.append(f"{node.lineno}: {ast.unparse(node)} ({INTERNAL[node.slice.value]})")
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in SOURCES if layer(module_name(p)) != "compat"], ids=lambda p: str(p.relative_to(ROOT)))
+def test_private_api_of_dependencies_only_in_compat(path):
+    """A dependency's private name (`_page_box`, `tags._build_box_tree`, static-i18n's state) is used
+    only in returnguide/compat/, where each use names the version it was written for and is probed."""
+    uses = dependency_private_uses(path)
+    assert not uses, f"{path.relative_to(ROOT)} uses private API of a dependency; move it into returnguide/compat/:\n" + "\n".join(uses)
+
+
+COMPAT = sorted((PACKAGE / "compat").glob("[!_]*.py")) if (PACKAGE / "compat").is_dir() else []
+
+
+@pytest.mark.parametrize("path", COMPAT, ids=lambda p: p.name)
+def test_every_compat_module_pins_probes_and_links_upstream(path):
+    """Each compat module states the dependency and version it was written for (PINNED), a probe()
+    that raises a clear error on another version, and the upstream issue that would make it
+    unnecessary (an https link in its docstring)."""
+    import importlib
+    module = importlib.import_module(module_name(path))
+    assert "https://" in (module.__doc__ or ""), f"{path.name}: link the upstream issue in the docstring"
+    assert isinstance(module.PINNED, dict) and module.PINNED, f"{path.name}: PINNED = {{distribution: version}}"
+    module.probe()  # passes on the versions installed from requirements.lock
 
 
 def test_no_import_cycle():
