@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_finder import typed
+from test_search_languages import _search
 
 from conftest import ROOT
 from returnguide.model.languages import LANGUAGES
-from test_finder import typed
-from test_search_languages import _search
 
 pytestmark = pytest.mark.browser
 

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pikepdf
 
+from ..compat import weasyprint_boxes
+
 # The print shop's output intent: Ghostscript's CMYK output profile (Debian libgs-common;
 # scripts/setup.sh installs it), referenced by materials/print/a4-print.css.
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
@@ -42,26 +44,16 @@ CARD_CLASSES = {"lf-card", "lf-callout", "lf-qr"}
 @contextlib.contextmanager
 def language_tags():
     """Give structure elements the language of their HTML element (`lang`), while WeasyPrint
-    builds the structure tree. WeasyPrint 70 (pinned) builds it in one recursive function of
-    weasyprint.pdf.tags; it is wrapped for the duration and restored."""
+    builds the structure tree (WeasyPrint tags only the document's language)."""
     import pydyf
-    from weasyprint.pdf import tags
 
-    original = tags._build_box_tree
-
-    def build(box, parent, pdf, page_number, nums, annotations, tag_map):
-        element = getattr(box, "_box", box).element
+    def decorate(element, structure):
         lang = element.get("lang") if element is not None else None
-        for structure in original(box, parent, pdf, page_number, nums, annotations, tag_map):
-            if lang and "Lang" not in structure:
-                structure["Lang"] = pydyf.String(lang)
-            yield structure
+        if lang and "Lang" not in structure:
+            structure["Lang"] = pydyf.String(lang)
 
-    tags._build_box_tree = build
-    try:
+    with weasyprint_boxes.structure_hook(decorate):
         yield
-    finally:
-        tags._build_box_tree = original
 
 
 def ends_with_only_cards(document) -> bool:
@@ -81,7 +73,7 @@ def ends_with_only_cards(document) -> bool:
             return not inside and bool(box.text.strip())
         return any(has_text_outside_cards(child, inside) for child in getattr(box, "children", ()))
 
-    return not has_text_outside_cards(document.pages[-1]._page_box, False)
+    return not has_text_outside_cards(weasyprint_boxes.page_box(document.pages[-1]), False)
 
 
 def last_page_lines(document) -> int:
@@ -95,14 +87,14 @@ def last_page_lines(document) -> int:
             return int(any(isinstance(b, boxes.TextBox) and b.text.strip() for b in box.descendants()))
         return sum(count(child) for child in getattr(box, "children", ()))
 
-    return count(document.pages[-1]._page_box)
+    return count(weasyprint_boxes.page_box(document.pages[-1]))
 
 
 def fill(document) -> float:
     """How much of the last page's height the content takes (0 to 1): the taller column."""
     from weasyprint.formatting_structure import boxes
 
-    page = document.pages[-1]._page_box
+    page = weasyprint_boxes.page_box(document.pages[-1])
     top, height = page.content_box_y(), page.height
     bottom = top
 

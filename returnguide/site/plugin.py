@@ -16,12 +16,12 @@ from pathlib import Path
 
 import jinja2
 import markupsafe
-from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..checks.addresses import collisions
 from ..checks.safety import ALLOWED_FILES
+from ..compat import mkdocs_i18n
 from ..model.addresses import redirects
 from ..model.content import ContentModel, expand_quotes
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -76,15 +76,8 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
 
     # ---------------------------------------------------------------- set-up
 
-    def _i18n(self, config):
-        return config.plugins["i18n"]
-
-    def _building_other_language(self, config) -> bool:
-        """True inside static-i18n's builds of the other languages (after the default one)."""
-        return bool(getattr(self._i18n(config), "building", False))
-
     def on_config(self, config):
-        if self._building_other_language(config):
+        if mkdocs_i18n.building_other_language(config):
             return config
         # A new build of the whole site (also every rebuild of `mkdocs serve`): load everything anew.
         self.root = Path(config.config_file_path).resolve().parent
@@ -109,7 +102,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
     def on_files(self, files, config):
         # Pages published only in some languages (pages for staff: German and English) get no
         # German fallback copy, navigation entry or address in the others.
-        lang = self._i18n(config).current_language
+        lang = mkdocs_i18n.current_language(config)
         for file in list(files.documentation_pages()):
             rel_path = getattr(file, "norm_src_uri", file.src_uri)
             if self.model.page(DEFAULT_LANGUAGE, rel_path) is not None and not self.model.published(lang, rel_path):
@@ -140,7 +133,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         # Each language's build compiles every template anew: keep the compiled code between builds.
         (self.cache_dir / "templates").mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.cache_dir / "templates"))
-        lang = self._i18n(config).current_language
+        lang = mkdocs_i18n.current_language(config)
         env.globals["rg_site"] = views.site_view(lang)
         # Our templates (overrides/, except the copy of Material's base.html) escape what they print.
         ours = {p.relative_to(self.overrides).as_posix() for p in self.overrides.rglob("*.html")} - {"base.html"}
@@ -156,7 +149,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         # they reach it escaped, as Markup, so a title is text and never markup.
         page.meta = escape_values(page.meta)
         # Sections quoted from other pages (`<!-- quote: PAGE#ID -->`), in this language.
-        lang = self._i18n(config).current_language
+        lang = mkdocs_i18n.current_language(config)
         return expand_quotes(self.model, lang, getattr(page.file, "norm_src_uri", page.file.src_uri), markdown)
 
     def on_nav(self, nav, config, files):
@@ -164,7 +157,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         return nav
 
     def on_page_context(self, context, page, config, nav):
-        lang = self._i18n(config).current_language
+        lang = mkdocs_i18n.current_language(config)
         rel_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
         # `mkdocs serve` has no --today: a writer's preview sorts events by the clock's date.
         with refused_content():
@@ -177,7 +170,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         # Every language's build writes the site's root 404.html; each language's goes to its
         # own folder (/en/404.html …), the default language's stays at the root.
         site = Path(config.site_dir)
-        lang = self._i18n(config).current_language
+        lang = mkdocs_i18n.current_language(config)
         if lang == DEFAULT_LANGUAGE:
             self._default_404 = (site / "404.html").read_bytes()
         else:
@@ -193,7 +186,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         for page in places.pages(self.model, lang):
             path = page.paths[lang]
             base = "/".join([".."] * path.count("/")) or "."
-            context = get_context(nav, files, config, base_url=base)
+            context = mkdocs_i18n.template_context(nav, files, config, base)
             context = config.plugins.on_template_context(context, template_name=places.TEMPLATE, config=config)
             # the same page view as every content page: switcher, alternates, canonical, share tags
             context["rg"] = views.generated_page_view(lang, page.paths, page.title, page.description, page.shown,
@@ -207,7 +200,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
 
     @event_priority(-110)  # after static-i18n's own post-build (-100), which builds the other languages
     def _site_done(self, config):
-        if self._building_other_language(config):
+        if mkdocs_i18n.building_other_language(config):
             return
         with refused_content():
             self._write_site_files(config)
