@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PHONE, ROOT, serve
-from returnguide.model.languages import LANGUAGES
+from returnguide.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from returnguide.site import fingerprint
 
 SEARCH_FAILED = 'Die Suche konnte nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.'
@@ -400,3 +400,36 @@ def test_a_new_build_s_service_worker_deletes_the_caches_of_older_builds(browser
     finally:
         context.close()
         stop()
+
+
+# --- Every kind of page fits a phone in every language ------------------------------------------
+
+def page_kinds(site: Path, lang: str) -> list[str]:
+    """One address per kind of page of a language (its section and depth: a country sheet, the
+    directory, a location, a postcode page, a legal page …), from the built site's files."""
+    root = site if lang == DEFAULT_LANGUAGE else site / lang
+    others = set(LANGUAGES) - {lang} if lang == DEFAULT_LANGUAGE else set()
+    kinds: dict[tuple, str] = {}
+    for page in sorted(root.rglob("index.html")):
+        parts = page.relative_to(root).parent.parts
+        if parts[:1] and (parts[0] in others or parts[0] in {"go", "search", "assets"}):
+            continue
+        kind = (parts[:1], parts[1] if parts[1:2] == ("postcodes",) else None, len(parts))
+        kinds.setdefault(kind, "/".join(parts))
+    return sorted(kinds.values())
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_every_kind_of_page_fits_a_phone(phone, server, built_site, lang):
+    """No page scrolls sideways at 360 px: a long option in a filter, a long word in a heading or a
+    German name beside a Cyrillic one pushes the whole page wider than the phone."""
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    kinds = page_kinds(built_site, lang)
+    assert len(kinds) > 10
+    wide = {}
+    for path in kinds:
+        phone.goto(f"{server}/{prefix}{path}/" if path else f"{server}/{prefix}")
+        if (excess := overflow(phone)) > 0:
+            wide[path or "/"] = excess
+    assert not wide, f"pages wider than the phone (px too wide): {wide}"
