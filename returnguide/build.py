@@ -72,7 +72,7 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         # 4. Optimise: one stylesheet with only the rules the pages use; our CSS/JS get hashed names
         #    (sw.js the build's version), then precompressed copies beside every text file.
         optimise.prune(staging)
-        stylesheet.write(staging, project, log=log)
+        stylesheet.write(staging, project, cache_dir / "stylesheet", log=log)
         fingerprint.write(staging)
         optimise.write(staging, cache_dir / "compressed", log=log)
         # 5. What the production server allows (deploy/nginx.conf) must fit every page and language.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 import markdown
@@ -75,8 +76,10 @@ def opening_hours(hours: dict | None, lang: Language) -> list[dict]:
     ]
 
 
+@lru_cache(maxsize=4096)
 def plain_text(markdown_text: str) -> str:
-    """Markdown as plain text (for structured data)."""
+    """Markdown as plain text (for structured data). Remembered: the same location texts are
+    given to every page and language that shows their card."""
     text = re.sub(r"<[^>]+>", " ", markdown.markdown(markdown_text, extensions=["attr_list"]))
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
