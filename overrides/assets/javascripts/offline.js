@@ -45,7 +45,11 @@
     const core = script.dataset.core.split(" ").map((path) => new URL(path, root).href);
     return { type: "keep", urls: [location.href.split("#")[0], ...core, ...loaded] };
   };
-  navigator.serviceWorker.register(new URL("sw.js", root)).then(() => navigator.serviceWorker.ready)
+  // After the page has loaded: the worker's start and its first downloads never compete with
+  // the page a reader on a slow phone is waiting for (and every resource of the page is known).
+  const register = () => navigator.serviceWorker.register(new URL("sw.js", root)).then(() => navigator.serviceWorker.ready)
     .then((registration) => registration.active.postMessage(keep()))
     .catch(() => {}); // no offline copy (private mode, an old browser): the site still works
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
 })();
