@@ -69,7 +69,7 @@ Pass:
 @pytest.mark.parametrize("glossary, line, words", [
     (GLOSSARY.replace("[گذرنامه*]", "[گذرنامه, پاسپورت]"), 9, ["'پاسپورت' is also a form to write of 'Pass'"]),
     (GLOSSARY.replace("[پاسپورت*]", "[پاس*پورت]"), 5, ["'Pass', fa:", "'*' only at the start or end"]),
-    (GLOSSARY.replace("  avoid:", "  avoids:"), 1, ["'avoid' and 'note' are the only other keys"]),
+    (GLOSSARY.replace("  avoid:", "  avoids:"), 1, ["'avoid', 'note' and 'origin' are the only other keys"]),
     (GLOSSARY.replace("    fa: [گذرنامه*]", "    xx: [گذرنامه*]"), 8, ["avoid: give per language code"]),
     (GLOSSARY + "  note: [a, list]\n", 10, ["note: write the note as text"]),
 ])

@@ -420,9 +420,9 @@ def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, An
     glossary = {}
     for term, entry in data.items():
         where = lines.get((term,), 1)
-        if not isinstance(entry, dict) or set(entry) - {"avoid", "note"} != set(LANGUAGES):
+        if not isinstance(entry, dict) or set(entry) - {"avoid", "note", "origin"} != set(LANGUAGES):
             problems.append(Problem(shown, where, f"{term!r}: give a list of forms for each language ({', '.join(LANGUAGES)}); "
-                                                  "'avoid' and 'note' are the only other keys"))
+                                                  "'avoid', 'note' and 'origin' are the only other keys"))
             continue
         forms = {lang: forms_of(entry[lang]) for lang in LANGUAGES}
         bad = [lang for lang, f in forms.items() if f is None]
@@ -437,7 +437,12 @@ def load_glossary(path: Path, problems: list[Problem]) -> dict[str, dict[str, An
             avoid = {}
         if not isinstance(entry.get("note", ""), str):
             problems.append(Problem(shown, lines.get((term, "note"), where), f"{term!r}, note: write the note as text"))
-        glossary[str(term)] = {**forms, "avoid": {lang: forms_of(v) for lang, v in avoid.items()}}
+        origin = entry.get("origin", DEFAULT_LANGUAGE)
+        if origin not in LANGUAGES:
+            problems.append(Problem(shown, lines.get((term, "origin"), where), f"{term!r}, origin: give the code of the language the "
+                                                                               f"term comes from ({', '.join(LANGUAGES)}), e.g. 'origin: en'"))
+            origin = DEFAULT_LANGUAGE
+        glossary[str(term)] = {**forms, "avoid": {lang: forms_of(v) for lang, v in avoid.items()}, "origin": origin}
 
     # An avoided form that is also a form to write (of any term) could never be reported: allowed forms win.
     for term, entry in glossary.items():

@@ -11,6 +11,7 @@ from ..model import labels
 from ..model.content import ContentModel, Page
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from ..model.urls import page_url
+from . import german
 from .cards import localised_date, operator_name
 
 
@@ -79,7 +80,8 @@ def programme_view(model: ContentModel, page: Page, lang: Language) -> dict | No
             period.append(lang.t("seit {date}", date=localised_date(rule["since"], lang)))
         if rule.get("until"):
             period.append(lang.t("bis {date}", date=localised_date(rule["until"], lang)))
-        rules.append({"text": rule["text"][lang.code if own else DEFAULT_LANGUAGE],
+        text = rule["text"][lang.code if own else DEFAULT_LANGUAGE]
+        rules.append({"text": german.marked(model, text, lang.code) if own else text,
                       "text_lang": LANGUAGES[lang.code if own else DEFAULT_LANGUAGE],
                       "period": ", ".join(period), "source": _cite(sources, rule["source"], lang)})
     counselling = None
