@@ -88,6 +88,8 @@ def synthesize(dest: Path, countries: int, *, project: Path) -> Path:
     for name in COPIED:
         shutil.copytree(project / name, dest / name)
     shutil.copyfile(project / "mkdocs.yml", dest / "mkdocs.yml")
+    # the build's tools (PurgeCSS, lightningcss) are the project's, not copied: 100 MB
+    (dest / "node_modules").symlink_to((project / "node_modules").resolve(), target_is_directory=True)
     real_files = {f"{stem}.md" for stem in real}
     shutil.copytree(project / "docs", dest / "docs",
                     ignore=lambda folder, names: [n for n in names if n in real_files and Path(folder).name == SHEETS])
