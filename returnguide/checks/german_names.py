@@ -24,6 +24,7 @@ preview's text, which cannot carry a language of its own: a German name does not
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model.content import ContentModel, Page
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -67,26 +68,30 @@ def _masked(body: str) -> str:
     return _SET_ASIDE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
 
 
-def findings(body: str, names: list[str], latin_script: bool = False) -> list[tuple[int, int, str]]:
-    """(offset, end, name) of every unmarked German name in a Markdown body; a longer name wins
-    over a shorter one inside it (Diakonisches Werk Trier, not Trier). A name may be broken across
-    lines; it must not go on into another Latin word (see the module's docstring)."""
-    text, found, taken = _masked(body), [], set()
+@lru_cache(maxsize=32)
+def _pattern(names: tuple[str, ...], latin_script: bool) -> re.Pattern:
+    """One expression for all names, longest first: at any place the longest name that fits wins,
+    and what it covers is passed over (Diakonisches Werk Trier, not Trier inside it)."""
     # On a page in Latin script (Turkish) the words around a name are the page's own; there a
     # name goes on only into a capitalised word (a longer proper name).
     before, after = (r"\b\B", "[A-ZÀ-ÖØ-ÞĀ-Ž]") if latin_script else (f"[{_LETTER}]", f"[{_LETTER}]")
+    alternatives = []
     for name in names:
         words = r"[ \t]*\n?[ \t]*".join(re.escape(word) for word in name.strip("*").split())
         head = f"[{_LETTER}]*" if name.startswith("*") else f"(?<![{_LETTER}0-9-])(?<!{before}[ ])"
         tail = f"[{_LETTER}]*" if name.endswith("*") else ""
-        pattern = re.compile(f"{head}{words}{tail}(?![{_LETTER}0-9])(?![ ]{after})")
-        for match in pattern.finditer(text):
-            span = set(range(match.start(), match.end()))
-            if span & taken:
-                continue
-            taken |= span
-            found.append((match.start(), match.end(), match.group(0)))
-    return sorted(found)
+        alternatives.append(f"{head}{words}{tail}(?![{_LETTER}0-9])(?![ ]{after})")
+    # A quick first test (a letter a name can begin with) spares trying every name at every place.
+    starts = f"[{_LETTER}]" if any(n.startswith("*") for n in names) else f"[{re.escape(''.join(sorted({n[0] for n in names})))}]"
+    return re.compile(f"(?={starts})(?:" + "|".join(f"(?:{a})" for a in alternatives) + ")" if names else r"(?!x)x")
+
+
+def findings(body: str, names: list[str], latin_script: bool = False) -> list[tuple[int, int, str]]:
+    """(offset, end, name) of every unmarked German name in a Markdown body; a longer name wins
+    over a shorter one inside it (Diakonisches Werk Trier, not Trier). A name may be broken across
+    lines; it must not go on into another Latin word (see the module's docstring)."""
+    pattern = _pattern(tuple(names), latin_script)
+    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(_masked(body))]
 
 
 def unmarked(model: ContentModel) -> list[Problem]:

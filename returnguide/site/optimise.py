@@ -46,6 +46,16 @@ def prune(site_dir: Path) -> None:
     shutil.rmtree(scripts / "lunr", ignore_errors=True)
 
 
+def _place(kept: Path, target: Path) -> None:
+    """A compressed file from the cache into the site: a hard link where both are on one file system
+    (a cached file is never changed, only replaced or removed), else a copy."""
+    target.unlink(missing_ok=True)  # never write through an old link into the cache
+    try:
+        os.link(kept, target)
+    except OSError:
+        shutil.copyfile(kept, target)
+
+
 def write(site_dir: Path, cache_dir: Path, log=print) -> None:
     """Precompressed copies beside every text file."""
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -58,7 +68,7 @@ def write(site_dir: Path, cache_dir: Path, log=print) -> None:
             list(pool.map(_compress, sorted((source, target) for target, source in jobs.items()), chunksize=8))
     for path, key in keys.items():
         for suffix in (".gz", ".br"):
-            shutil.copyfile(cache_dir / f"{key}{suffix}", path.with_name(path.name + suffix))
+            _place(cache_dir / f"{key}{suffix}", path.with_name(path.name + suffix))
     used = {f"{k}{s}" for k in keys.values() for s in (".gz", ".br")}
     for stale in cache_dir.iterdir():
         if stale.name not in used and not stale.name.startswith("."):
