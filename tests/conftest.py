@@ -19,7 +19,11 @@ from returnguide.tools.chromium import CHROMIUM, FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-FACTS = ROOT.parent / "shared" / "FACTS.md"  # beside the clone, as in CI
+# The team's notes of what is known (../shared/FACTS.md, read-only for the project): a copy in the
+# project, so the tests that trace facts to it run on a fresh clone too; test_directory fails when
+# the copy and ../shared (where it lies beside the clone) differ.
+FACTS = FIXTURES / "shared" / "FACTS.md"
+SHARED_FACTS = ROOT.parent / "shared" / "FACTS.md"
 PHONE = {"width": 360, "height": 740}
 TODAY = "2026-12-03"  # freshness is judged against a fixed date, so results do not change with the clock
 # Builds in tests keep their renderings here, never in the project's .cache (a full build prunes
