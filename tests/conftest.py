@@ -44,6 +44,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+# The fast tier by what a test does, not only by its fixtures' names: a test outside the slow tier
+# that builds a site or renders leaflets through the CLI fails and says how to mark it.
+_RUNNING_SLOW = [True]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _RUNNING_SLOW[0] = item.get_closest_marker("slow") is not None
+
+
 def make_tree(dest: Path, overlay: str | None = None) -> Path:
     """A copy of the good fixture tree under dest/docs, with a bad case's files laid over it."""
     docs = dest / "docs"
@@ -64,6 +74,9 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
     # PYTHONPATH: the CLI of this checkout, also when cwd is another tree (the shared venv's
     # editable install may point at another checkout).
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(env or {})}
+    if args and args[0] in ("build", "leaflets") and not _RUNNING_SLOW[0]:
+        pytest.fail(f"this test runs `returnguide {args[0]}`, which builds: mark it @pytest.mark.slow "
+                    "(`make test-fast` leaves the slow tier out)")
     if args and args[0] in ("build", "leaflets") and "--cache-dir" not in args:
         args = (*args, "--cache-dir", str(WORKER_CACHE))
     return subprocess.run([sys.executable, "-m", "returnguide", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)  # a cold build on a busy machine

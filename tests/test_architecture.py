@@ -168,16 +168,17 @@ def test_no_import_cycle():
 
 
 def test_the_contract_catches_an_upward_import(tmp_path, monkeypatch):
-    """The rules above fail on a model module that imports the site (so they can fail at all)."""
-    bad = PACKAGE / "model" / "zz_upward.py"
+    """The rules above fail on a model module that imports the site (so they can fail at all).
+    The module lies in a copy of the package's place under tmp_path: no test writes into the
+    package (another worker may be reading it)."""
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    bad = tmp_path / "returnguide" / "model" / "zz_upward.py"
+    bad.parent.mkdir(parents=True)
     bad.write_text("from ..site import views\n\n\ndef f():\n    from ..checks import content\n", encoding="utf-8")
-    try:
-        with pytest.raises(AssertionError, match="the site layer is above model"):
-            test_imports_go_one_way(bad)
-        with pytest.raises(AssertionError, match="inside a function"):
-            test_no_hidden_or_private_imports(bad)
-    finally:
-        bad.unlink()
+    with pytest.raises(AssertionError, match="the site layer is above model"):
+        test_imports_go_one_way(bad)
+    with pytest.raises(AssertionError, match="inside a function"):
+        test_no_hidden_or_private_imports(bad)
 
 
 def test_ruff_finds_nothing():

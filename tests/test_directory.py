@@ -14,7 +14,6 @@ from conftest import FACTS, ROOT, SHARED_FACTS
 from returnguide.model import schema
 
 
-
 def test_the_copy_of_facts_md_is_current():
     """The tests read a copy; where ../shared lies beside the clone, the copy must equal it."""
     assert FACTS.is_file()

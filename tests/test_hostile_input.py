@@ -229,6 +229,7 @@ def test_the_cli_turns_a_refusal_into_its_message(tmp_path, monkeypatch, capsys)
     assert re.search(r"plz-ort-kreis-rp-sh\.csv:7: error: 'Trier; Mitte' holds one of", err) and "Traceback" not in err
 
 
+@pytest.mark.slow  # it runs `returnguide build` (stops at the check, but the tier is by what it runs)
 def test_a_build_fed_with_control_characters_stops_at_the_check_and_writes_nothing(tmp_path):
     docs = make_tree(tmp_path, overlay="event-control-characters")
     site = tmp_path / "site"

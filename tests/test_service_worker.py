@@ -133,7 +133,9 @@ def test_a_saved_page_answers_when_the_network_is_too_slow(browser, built_site):
 
         # a page never opened and not a core page: nothing to show but the network's answer
         start = time.monotonic()
-        with pytest.raises(Exception):
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        with pytest.raises(PlaywrightTimeout):
             phone.goto(f"{base}/tr/countries/ge/", wait_until="domcontentloaded", timeout=6000)
         assert time.monotonic() - start >= 5.5
     finally:
