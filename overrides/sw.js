@@ -171,11 +171,11 @@ async function asset(request, event) {
   const pdf = request.url.endsWith(".pdf");
   const cache = await caches.open(pdf ? PAGES : ASSETS);
   const copy = usable(await cache.match(request));
-  const client = !pdf && event.clientId ? await self.clients.get(event.clientId) : null;
-  const owner = client ? key(client.url) : null;
   const network = fetch(request).then(async (response) => {
     if (response.ok) {
-      await cache.put(request, await stamped(response.clone(), owner));
+      // the page that loaded a file owns it (a saved copy is answered without waiting for this)
+      const client = !pdf && event.clientId ? await self.clients.get(event.clientId) : null;
+      await cache.put(request, await stamped(response.clone(), client ? key(client.url) : null));
       await prune();
     }
     return response;

@@ -74,10 +74,11 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
     # PYTHONPATH: the CLI of this checkout, also when cwd is another tree (the shared venv's
     # editable install may point at another checkout).
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(env or {})}
-    if args and args[0] in ("build", "leaflets") and not _RUNNING_SLOW[0]:
+    builds = bool(args) and args[0] in ("build", "leaflets")
+    if builds and not _RUNNING_SLOW[0]:
         pytest.fail(f"this test runs `returnguide {args[0]}`, which builds: mark it @pytest.mark.slow "
                     "(`make test-fast` leaves the slow tier out)")
-    if args and args[0] in ("build", "leaflets") and "--cache-dir" not in args:
+    if builds and "--cache-dir" not in args:
         args = (*args, "--cache-dir", str(WORKER_CACHE))
     return subprocess.run([sys.executable, "-m", "returnguide", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)  # a cold build on a busy machine
 
