@@ -140,7 +140,7 @@ self.addEventListener("message", (event) => {
     try {
       const response = await fetch(url, { credentials: "omit" });
       if (response.ok) await cache.put(url, await stamped(response, page ? null : owner));
-    } catch (error) { /* offline already: keep what we have */ }
+    } catch { /* offline already: keep what we have */ }
   })).then(prune).then(() => event.source && event.source.postMessage({ type: "kept" })));
 });
 

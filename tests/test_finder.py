@@ -32,17 +32,28 @@ MESSAGES = {  # what the reader is told, in their language
 }
 
 
+_WATCH_STATUS = """() => {
+  const form = document.querySelector('[data-rg-finder]'), status = document.querySelector('#rg-finder-status');
+  form.removeAttribute('data-test-answered');
+  if (form.rgWatched) return;
+  form.rgWatched = true;
+  new MutationObserver(() => form.setAttribute('data-test-answered', ''))
+    .observe(status, {childList: true, characterData: true, subtree: true});
+}"""
+
+
 def typed(page, query: str) -> dict:
     """Type into the finder like a person; what the status line, the list and the answers then say."""
     field = page.locator("#rg-finder-q")
     field.fill("")
-    page.evaluate("document.querySelector('[data-rg-finder]').removeAttribute('data-answered')")
+    # the test marks the form when the finder writes its status line (it does at every answer)
+    page.evaluate(_WATCH_STATUS)
     if len(query) > 20:
         field.fill(query)
     else:
         field.press_sequentially(query)
     # A locator waits without eval (wait_for_function with an expression evals, which the CSP forbids).
-    page.locator("[data-rg-finder]").first.and_(page.locator("[data-answered]")).wait_for(state="attached")
+    page.locator("[data-rg-finder]").first.and_(page.locator("[data-test-answered]")).wait_for(state="attached")
     page.wait_for_timeout(50)
     return {
         "status": page.inner_text("#rg-finder-status"),

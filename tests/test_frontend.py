@@ -349,6 +349,31 @@ def test_own_assets_get_their_content_in_their_names_and_the_worker_a_version(tm
     assert _sw_version(other) != _sw_version(one), "another build's assets, another service-worker version"
 
 
+def test_a_module_imports_its_neighbour_by_fingerprint_and_changes_name_with_it(tmp_path):
+    """search.js imports text.js: the import names text.js's new name, and a change in text.js
+    alone gives search.js a new name too (else a browser would keep an old search.js importing
+    a text.js no longer served)."""
+    def site(folder: Path, text: str) -> Path:
+        scripts = folder / "assets" / "javascripts"
+        scripts.mkdir(parents=True)
+        (scripts / "text.js").write_text(text, encoding="utf-8")
+        (scripts / "search.js").write_text('import { fold } from "./text.js";\nimport x from "./missing.js";\n', encoding="utf-8")
+        (folder / "index.html").write_text('<script type="module" src="assets/javascripts/search.js"></script>', encoding="utf-8")
+        return folder
+
+    one = fingerprint.write(site(tmp_path / "one", "export const fold = 1;\n"))
+    search = (tmp_path / "one" / one["assets/javascripts/search.js"]).read_text(encoding="utf-8")
+    assert f'from "./{one["assets/javascripts/text.js"].rsplit("/", 1)[1]}"' in search
+    assert 'from "./missing.js"' in search, "what is not ours stays as written"
+    two = fingerprint.write(site(tmp_path / "two", "export const fold = 2;\n"))
+    assert two["assets/javascripts/search.js"] != one["assets/javascripts/search.js"]
+
+    circle = site(tmp_path / "circle", 'import "./search.js";\nexport const fold = 1;\n')
+    (circle / "assets/javascripts/text.js").write_text('import { a } from "./search.js";\n', encoding="utf-8")
+    with pytest.raises(fingerprint.FingerprintError, match="circle"):
+        fingerprint.write(circle)
+
+
 def test_the_built_site_refers_to_its_assets_by_fingerprint(built_site):
     own = [p for p in [*built_site.glob("assets/javascripts/*.js"), *built_site.glob("assets/stylesheets/*.css")]]
     assert own and all(fingerprint.FINGERPRINTED.search(p.name) for p in own), [p.name for p in own]

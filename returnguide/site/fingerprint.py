@@ -2,7 +2,9 @@
 
 - `assets/stylesheets/site.css` and every `assets/javascripts/*.js` that is not already
   fingerprinted (Material's `*.1a2b3c4d.min.js`) is renamed to `name.<8 hex of sha256>.ext`,
-  and every `src=`/`href=` in every page that points at it is rewritten. A new deploy therefore
+  and every `src=`/`href=` in every page that points at it is rewritten, as is every
+  `import … from "./name.js"` in our scripts (a module is named after its content once the names
+  of the modules it imports are in it, so a changed text.js renames search.js too). A new deploy therefore
   never runs new pages with an old copy of search.js or site.css from a browser's or a CDN's
   cache, and deploy/nginx.conf can let browsers keep these files for a year;
 - the service worker (`sw.js`, whose address must stay the same) gets the build's version:
@@ -26,6 +28,8 @@ SERVICE_WORKER = "sw.js"
 VERSION_LINE = re.compile(r'^const VERSION = "[^"\n]*";', re.M)
 _REFERENCE = re.compile(r"""\b(src|href)=(["'])(.*?)\2""", re.S)
 _PATH = re.compile(r"([^?#]*)(.*)", re.S)
+# a static import of a module beside it: `from "./text.js"`
+_IMPORT = re.compile(r"""(\bfrom\s*)(["'])\./([\w.-]+\.js)\2""")
 
 
 class FingerprintError(Exception):
@@ -39,10 +43,31 @@ def _digest(data: bytes) -> str:
 def write(site_dir: Path) -> dict[str, str]:
     """Fingerprint our assets in the built site; returns {old path: new path}, relative to site_dir."""
     renamed: dict[str, str] = {}
-    for pattern in OWN_ASSETS:
-        for path in sorted(site_dir.glob(pattern)):
-            if not path.is_file() or FINGERPRINTED.search(path.name):
-                continue
+    waiting = [path for pattern in OWN_ASSETS for path in sorted(site_dir.glob(pattern))
+               if path.is_file() and not FINGERPRINTED.search(path.name)]
+    own = {path.name for path in waiting}
+    while waiting:
+        # a module is named once every module it imports has its new name
+        ready = [path for path in waiting if path.suffix != ".js" or all(
+            name not in own or f"{path.parent.relative_to(site_dir).as_posix()}/{name}" in renamed
+            for name in _imports(path))]
+        if not ready:
+            raise FingerprintError("these scripts import each other in a circle: "
+                                   + ", ".join(p.relative_to(site_dir).as_posix() for p in waiting))
+        for path in ready:
+            waiting.remove(path)
+            if path.suffix == ".js":
+                source = path.read_text(encoding="utf-8")
+                folder = path.parent.relative_to(site_dir).as_posix()
+
+                def specifier(match: re.Match, folder=folder) -> str:
+                    before, quote, name = match.groups()
+                    new_path = renamed.get(f"{folder}/{name}")
+                    return f"{before}{quote}./{new_path.rsplit('/', 1)[-1]}{quote}" if new_path else match.group(0)
+
+                changed = _IMPORT.sub(specifier, source)
+                if changed != source:
+                    path.write_text(changed, encoding="utf-8", newline="")
             new = path.with_name(f"{path.stem}.{_digest(path.read_bytes())}{path.suffix}")
             path.rename(new)
             renamed[path.relative_to(site_dir).as_posix()] = new.relative_to(site_dir).as_posix()
@@ -73,6 +98,11 @@ def write(site_dir: Path) -> dict[str, str]:
         worker.write_text(VERSION_LINE.sub(f'const VERSION = "{version(site_dir, source)}";', source),
                           encoding="utf-8", newline="")
     return renamed
+
+
+def _imports(path: Path) -> list[str]:
+    """The names of the modules beside it that a script imports statically."""
+    return [m.group(3) for m in _IMPORT.finditer(path.read_text(encoding="utf-8"))]
 
 
 def version(site_dir: Path, worker_source: str) -> str:

@@ -3,6 +3,9 @@
 // keystroke. Without this script the field is a GET form to the static postcode pages.
 // Words come from the page (its language); place names stay German, left-to-right, lang="de",
 // beside the district's or city's name in the reader's script, which the field also finds ("Трир").
+// An ES module (main.html loads it with type="module"): folding and counts come from text.js.
+import { counter, nameFolder, placeFolder } from "./text.js";
+
 (() => {
   const form = document.querySelector("[data-rg-finder]");
   if (!form) return;
@@ -16,7 +19,6 @@
   const outside = form.querySelector("#rg-finder-outside").content;
   const digits = form.dataset.digits;
   const max = Number(form.dataset.max);
-  const plural = new Intl.PluralRules(document.documentElement.lang);
   const SHOWN = 8; // options in the list at most
   const ANSWERED = 3; // districts or cities answered at once at most; more: choose from the list
 
@@ -25,8 +27,7 @@
   input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-controls", list.id);
 
-  const local = (n) => String(n).replace(/[0-9]/g, (d) => digits[d]);
-  const count = (n) => (text.count[plural.select(n)] || text.count.other).replace("{count}", local(n));
+  const count = counter(text.count, document.documentElement.lang, digits);
   const el = (tag, attrs = {}, ...children) => {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -42,16 +43,8 @@
   let foldLocal = (s) => s;
 
   function prepare(json) {
-    const letters = json.fold.letters;
-    const dropped = new RegExp(json.fold.dropped, "gu");
-    const rules = json.place.map(([pattern, replacement]) => [new RegExp(pattern, "g"), replacement]);
-    // as returnguide/model/text.py and places.py fold: the same tables, in the same order
-    fold = (s) => {
-      let f = [...s.toLowerCase()].map((c) => letters[c] || c).join("").normalize("NFD").replace(dropped, "");
-      f = f.split(/\s+/).filter(Boolean).join(" ");
-      for (const [pattern, replacement] of rules) f = f.replace(pattern, replacement);
-      return f;
-    };
+    // as returnguide/model/places.py's fold_place: text.py's table, then the place rules
+    fold = placeFolder(json.fold, json.place);
     const regions = json.regions.map(([id, name, kind, state, counselling, near]) => ({ id, name, kind, state, counselling, near }));
     const codes = []; // [{code, groups: [{r, names}]}], sorted
     const places = new Map(); // name + region -> {name, r, codes}
@@ -83,8 +76,7 @@
     }
     // The districts and cities by their names in the reader's script (the page's `names`: "Трир",
     // "ترير"), folded alike but keeping every script's letters.
-    foldLocal = (s) => [...s.toLowerCase()].map((c) => letters[c] || c).join("").normalize("NFD").replace(dropped, "")
-      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    foldLocal = nameFolder(json.fold);
     const local = [];
     regions.forEach((region, i) => {
       if (localNames[region.id]) {
@@ -246,7 +238,6 @@
     }
     const counted = result.options.length ? count(result.options.length) : "";
     status.textContent = [counted, result.message].filter(Boolean).join(" – ");
-    form.dataset.answered = String(Date.now()); // for make bench: the time of the last answer
   }
 
   function choose(i) {
@@ -256,7 +247,6 @@
     open(false);
     renderAnswers([o.r]);
     status.textContent = count(1);
-    form.dataset.answered = String(Date.now());
   }
 
   function update(expand = true) {

@@ -30,7 +30,7 @@
     if ("serviceWorker" in navigator) {
       for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
     }
-    try { localStorage.clear(); sessionStorage.clear(); } catch (error) { /* storage switched off: nothing kept */ }
+    try { localStorage.clear(); sessionStorage.clear(); } catch { /* storage switched off: nothing kept */ }
   };
   for (const button of document.querySelectorAll("[data-rg-forget]")) {
     const done = button.parentElement.querySelector("[data-rg-forget-done]");

@@ -4,6 +4,9 @@
 // again. Index and query are normalised alike so that Arabic and Persian spellings of a word,
 // with or without diacritics, find each other, and in an inflected language (Russian,
 // Turkish: data-stemmer) a word finds its other forms through their common Snowball stem.
+// An ES module (main.html loads it with type="module", so it runs after parsing, as defer did).
+import { counter, searchFolder } from "./text.js";
+
 (() => {
   const form = document.forms.namedItem("rg-search");
   if (!form) return;
@@ -16,26 +19,12 @@
   const root = new URL("..", indexURL); // the index lives in <site>/search/
   const lang = document.documentElement.lang;
 
-  // The folding rules come with the index (returnguide/model/text.py, the same the checks use):
-  // lower case by the language's rules (Turkish İ/i, I/ı); Arabic and Persian forms of a letter,
-  // Turkish ı and i, and Persian and Arabic-Indic digits unified; after decomposition, marks
-  // (harakat, hamza, Latin accents, ё's dots), tatweel, ZWNJ and bidi controls dropped. With a
-  // stemmer, each word is cut to its stem before folding (text.py's search_key, in Python).
+  // The folding rules come with the index (returnguide/model/text.py, the same the checks use),
+  // text.js applies them as text.py's search_key does: lower case by the language's rules
+  // (Turkish İ/i, I/ı); Arabic and Persian forms of a letter, Turkish ı and i, and Persian and
+  // Arabic-Indic digits unified; after decomposition, marks (harakat, hamza, Latin accents, ё's
+  // dots), tatweel, ZWNJ and bidi controls dropped; with a stemmer, each word cut to its stem first.
   let normalise = null;
-  const folding = ({ letters, dropped, word }, stem) => {
-    const letter = new RegExp(`[${Object.keys(letters).join("").replace(/[\]\\^-]/g, "\\$&")}]`, "g");
-    const drop = new RegExp(dropped, "g");
-    const fold = (text) => text.toLowerCase().replace(letter, (c) => letters[c]).normalize("NFD")
-      .replace(drop, "").replace(/\s+/g, " ");
-    if (!stem) return (text) => fold(text.toLocaleLowerCase(lang));
-    const words = new RegExp(word, "gu");
-    const stems = new Map(); // the pages repeat their words: each is stemmed once
-    const stemmed = (w) => {
-      if (!stems.has(w)) stems.set(w, stem(w));
-      return stems.get(w);
-    };
-    return (text) => fold(text.toLocaleLowerCase(lang).normalize("NFC").replace(words, stemmed));
-  };
   // The Snowball stemmer of the page's language (an ES module), loaded with the index.
   const stemmer = () => (form.dataset.stemmer
     ? import(new URL(form.dataset.stemmer, location.href).href).then(({ default: Stemmer }) => {
@@ -50,7 +39,7 @@
       if (!r.ok) throw new Error(`${indexURL.pathname}: ${r.status}`);
       return r.json();
     }), stemmer()]).then(([{ fold, pages }, stem]) => {
-      normalise = folding(fold, stem);
+      normalise = searchFolder(fold, lang, stem);
       return pages.map((page) => ({
         ...page,
         title: normalise(page.t),
@@ -103,11 +92,8 @@
   };
 
   // The count in the reader's plural form (CLDR categories, as the catalogues give them) and digits.
-  const forms = JSON.parse(form.dataset.count);
-  const plural = new Intl.PluralRules(document.documentElement.lang);
-  const digits = form.dataset.digits;
-  const count = (n) => n === 0 ? form.dataset.none
-    : (forms[plural.select(n)] || forms.other).replace("{count}", String(n).replace(/[0-9]/g, (d) => digits[d]));
+  const counted = counter(JSON.parse(form.dataset.count), lang, form.dataset.digits);
+  const count = (n) => (n === 0 ? form.dataset.none : counted(n));
 
   const run = async () => {
     const asked = input.value;
@@ -116,7 +102,7 @@
     let pages;
     try {
       pages = await load();
-    } catch (error) {
+    } catch {
       if (input.value === asked) meta.textContent = form.dataset.failed;
       return;
     }
