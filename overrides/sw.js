@@ -6,7 +6,7 @@
 // Assets: from the copy, refreshed in the background.
 // Only what the reader opened and the core pages of their language are kept (offline.js
 // says which); nothing of another language is fetched unasked, nothing from another host.
-// The build writes its version here (returnguide/fingerprint.py: a hash of the fingerprinted
+// The build writes its version here (returnguide/site/fingerprint.py: a hash of the fingerprinted
 // assets and of this file); a new build's worker deletes the caches of every older build.
 const VERSION = "rg-dev";
 const PAGES = `${VERSION}-pages`;

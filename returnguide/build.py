@@ -18,7 +18,7 @@ from .model.content import ContentModel
 from .model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from .model.loader import load_model
 from .model.problems import ContentError
-from .model.system import FolderLock, exchange
+from .platform.system import FolderLock, exchange
 from .print import render as leaflets
 from .site import fingerprint, optimise, policy, stylesheet
 

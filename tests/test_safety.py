@@ -238,6 +238,28 @@ def assert_named_problems_only(docs, capsys) -> None:
             assert re.match(r"^\S.*:\d+: (error|warning): ", line), line
 
 
+@pytest.mark.parametrize("name,old,new", [
+    ("regions.yml", "  name: Rheinland-Pfalz", "  name: true"),  # found by the property below
+    ("regions.yml", "    - Ahrweiler", "    - [Ahrweiler]"),
+    ("organisations.yml", None, None),
+])
+def test_a_garbled_registry_name_is_reported_not_a_crash(tmp_path, capsys, name, old, new):
+    """The German-name check reads names from registries the loader has already reported as wrong."""
+    docs = make_tree(tmp_path)
+    path = tmp_path / "materials" / name
+    if not path.is_file():
+        path.write_text((ROOT / "materials" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    if old is None:  # every German name of the organisations a number
+        text, count = re.subn(r"(?m)^(\s+de:) .*$", r"\1 7", text)
+        assert count
+    else:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    assert_named_problems_only(docs, capsys)
+
+
 FIELDS = st.sampled_from(["title", "description", "updated", "type", "contacts", "status", "aliases", "layout", "sources",
                           "last_reviewed", "x"])
 VALUES = st.recursive(

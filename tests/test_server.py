@@ -96,7 +96,7 @@ def test_assets_are_cached_by_fingerprint_and_compressed(server, built_site):
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert body == (built_site / "assets" / "stylesheets" / css).read_bytes()
     assert "Accept-Encoding" in headers["Vary"]
-    # ours are fingerprinted too (returnguide/fingerprint.py): a year, immutable
+    # ours are fingerprinted too (returnguide/site/fingerprint.py): a year, immutable
     for own in ("stylesheets/site.*.css", "javascripts/search.*.js"):
         name = next((built_site / "assets").glob(own)).relative_to(built_site).as_posix()
         status, headers, body = fetch(f"{server}/{name}")

@@ -1,4 +1,4 @@
-"""Content can never run code or load from elsewhere: what the allow-list (model/sanitise.py)
+"""Content can never run code or load from elsewhere: what the allow-list (sanitise.py)
 would remove from a page is an error here, with its line, so nothing is dropped silently; docs/
 holds only Markdown and a few kinds of picture. (Control characters and invisible direction
 controls, in pages and registries alike, are refused where they are read: model/characters.py.)"""
@@ -10,7 +10,7 @@ from pathlib import Path
 from ..model.content import ContentModel, Page
 from ..model.languages import LANGUAGES
 from ..model.problems import Problem, display_path
-from ..model.sanitise import ALLOWED_FILES, findings, render
+from .sanitise import ALLOWED_FILES, findings, render
 
 
 def _line_of(page: Page, needles: tuple[str, ...]) -> int:

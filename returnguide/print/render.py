@@ -34,14 +34,14 @@ import markdown
 import markupsafe
 import phonenumbers
 
+from ..checks.sanitise import clean
 from ..model import labels
 from ..model.characters import require_safe
 from ..model.content import ContentModel, event_day, expand_quotes
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, N_, Language
 from ..model.leaflets import FIT, FORMATS, SUMMARY_SECTIONS, Variant
-from ..model.sanitise import clean
-from ..model.system import worker_pool, write_atomic
 from ..model.urls import display_address, page_url
+from ..platform.system import worker_pool, write_atomic
 from ..views import cards, facts
 from ..views.events import event_view
 from ..views.qr import qr_code

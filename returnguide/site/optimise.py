@@ -16,7 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..model.system import worker_pool, write_atomic
+from ..platform.system import worker_pool, write_atomic
 
 TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".vcf", ".webmanifest"}
 MIN_BYTES = 256  # below this, compression saves less than the headers cost

@@ -2,7 +2,7 @@
 every page in every language, QR codes (SVG for print, PNG for screens) for every campaign
 short link, and sitemap.xml (with every language's alternates) and robots.txt.
 
-File places come from presentation (preview_path, qr_path), which also writes the tags
+File places come from model/urls.py (preview_path, qr_path); site/views.py writes the tags
 that point at them.
 """
 

@@ -21,13 +21,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..checks.addresses import collisions
 from ..checks.safety import ALLOWED_FILES
+from ..checks.sanitise import clean
 from ..compat import mkdocs_i18n
 from ..model.addresses import redirects
 from ..model.content import ContentModel, expand_quotes
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.loader import load_model
 from ..model.problems import ContentError
-from ..model.sanitise import clean
 from . import calendar, outreach, places, search, views
 from . import redirects as redirect_pages
 from .config import ReturnGuideConfig

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import segno
 
-from ..model.system import write_atomic
+from ..platform.system import write_atomic
 
 ERROR_CORRECTION = "m"  # 15 % of the code may be damaged (a folded or worn leaflet) and it still reads
 

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
-from . import webaddress
+from ..model import webaddress
 
 # Files MkDocs may copy from docs/ into the site: Markdown and pictures only. A .js, .html or
 # .svg there would be served from the site's own address, where the security policy trusts it.
