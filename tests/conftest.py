@@ -70,7 +70,11 @@ def make_tree(dest: Path, overlay: str | None = None) -> Path:
     return docs
 
 
-def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, process: bool = False) -> subprocess.CompletedProcess:
+    """`returnguide <args>` as a person runs it; `check` (hundreds of calls) through the CLI's main()
+    in this process, with its output captured, unless `process` (a fresh interpreter, as make runs it)."""
+    if args and args[0] == "check" and not process and cwd == ROOT and not env:
+        return _check_in_process(list(args))
     # PYTHONPATH: the CLI of this checkout, also when cwd is another tree (the shared venv's
     # editable install may point at another checkout).
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(env or {})}
@@ -81,6 +85,21 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
     if builds and "--cache-dir" not in args:
         args = (*args, "--cache-dir", str(WORKER_CACHE))
     return subprocess.run([sys.executable, "-m", "returnguide", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)  # a cold build on a busy machine
+
+
+def _check_in_process(args: list[str]) -> subprocess.CompletedProcess:
+    import contextlib
+    import io
+
+    from returnguide import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(args)
+        except SystemExit as exit:  # argparse's usage errors
+            code = exit.code if isinstance(exit.code, int) else 2
+    return subprocess.CompletedProcess(["returnguide", *args], code, out.getvalue(), err.getvalue())
 
 
 def serve(directory: Path):

@@ -268,6 +268,7 @@ VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
 
 
+@pytest.mark.slow  # the whole check 40-60 times on random input: the full suite's, not make test-fast's
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(fields=st.dictionaries(FIELDS, VALUES, max_size=6), noise=st.text(max_size=40), cut=st.integers(0, 400))
 def test_any_front_matter_gives_exit_0_or_1_and_named_lines(tmp_path_factory, capsys, fields, noise, cut):
@@ -281,6 +282,7 @@ def test_any_front_matter_gives_exit_0_or_1_and_named_lines(tmp_path_factory, ca
     assert_named_problems_only(docs, capsys)
 
 
+@pytest.mark.slow  # the whole check 40-60 times on random input: the full suite's, not make test-fast's
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=st.sampled_from(["regions.yml", "glossary.yml", "campaigns.yml", "leaflets/programme.yml"]),
        data=VALUES, noise=st.text(max_size=30), cut=st.integers(0, 300))
@@ -306,6 +308,7 @@ HOSTILE = st.text(alphabet=st.sampled_from("ab:;=,<>/\\\"'\r\n\t\x00\x0b\x1b\x7f
 GARBLED = st.one_of(VALUES, HOSTILE, st.lists(HOSTILE, max_size=3), st.dictionaries(HOSTILE, HOSTILE, max_size=3))
 
 
+@pytest.mark.slow  # the whole check 40-60 times on random input: the full suite's, not make test-fast's
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=st.sampled_from(REGISTRY_FILES), key_path=st.lists(st.integers(0, 50), min_size=1, max_size=3),
        value=GARBLED, noise=HOSTILE, cut=st.integers(0, 2000))
@@ -337,6 +340,7 @@ def test_any_registry_value_gives_exit_0_or_1_and_named_lines(tmp_path_factory, 
     assert_named_problems_only(docs, capsys)
 
 
+@pytest.mark.slow  # the whole check 40-60 times on random input: the full suite's, not make test-fast's
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=st.sampled_from(["postcodes/plz-ort-kreis-rp-sh.csv", "published-urls.txt"]), noise=st.binary(max_size=40),
        text=HOSTILE, cut=st.integers(0, 400), column=st.integers(0, 5))
@@ -368,6 +372,7 @@ URL_FIELDS = [
 ]
 
 
+@pytest.mark.slow  # the whole check 40-60 times on random input: the full suite's, not make test-fast's
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(field=st.sampled_from(URL_FIELDS), address=URLS, quoted=st.booleans())
 def test_any_address_in_any_url_field_gives_exit_0_or_1_and_named_lines(tmp_path_factory, capsys, field, address, quoted):

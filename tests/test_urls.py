@@ -122,6 +122,15 @@ def test_each_tricky_address_gets_its_verdict_and_the_host_a_browser_visits(addr
                 or not address.startswith("https://") or words == "not a public web address" or "port" in words), whatwg
 
 
+@pytest.mark.parametrize("address", ["https://.xn--/", "https://a.xn--/", "https://xn--.de/", "https://xn--b.de/", "https://.de/"])
+def test_a_host_with_an_empty_or_undecodable_label_is_refused(address):
+    """Found by the random test below: ada-url reads "https://.xn--" as a host, browsers (Node's
+    URL) refuse it; a label must be there and an xn-- label must decode."""
+    with pytest.raises(webaddress.AddressError, match="not a public web address"):
+        webaddress.public(address)
+    assert webaddress.public("https://xn--mnchen-3ya.de/").host == "xn--mnchen-3ya.de"
+
+
 def test_urllib_and_a_browser_disagree_where_the_old_rule_trusted_urllib():
     """The publisher-domain rule once read the host with urllib, which sees www.bamf.de here; a
     browser visits example.net. Now the rule judges the host a browser visits."""

@@ -75,9 +75,23 @@ def public(value: object) -> WebAddress:
     """parse(), and a host on the public internet: a name with a dot, no IP address, no local name."""
     address = parse(value)
     host = address.host
-    if "." not in host or host.endswith(".") or host.endswith(PRIVATE_SUFFIXES) or _NUMERIC_HOST.fullmatch(host):
+    if ("." not in host or host.endswith(".") or host.endswith(PRIVATE_SUFFIXES) or _NUMERIC_HOST.fullmatch(host)
+            or not all(_real_label(label) for label in host.split("."))):
         raise AddressError(f"{address.href!r} is not a public web address; cite the public page the fact comes from")
     return address
+
+
+def _real_label(label: str) -> bool:
+    """A label of a name on the internet: not empty (".de"), and an international label (xn--…)
+    one whose Punycode decodes to a name ("xn--" and "xn--b" do not; browsers refuse them)."""
+    if not label:
+        return False
+    if label.startswith("xn--"):
+        try:
+            return bool(label[4:].encode("ascii").decode("punycode"))
+        except UnicodeError:
+            return False
+    return True
 
 
 def host(value: str) -> str:

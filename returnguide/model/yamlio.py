@@ -7,6 +7,8 @@ parses them and names a bad one."""
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +68,16 @@ StrictLoader.yaml_implicit_resolvers = {
 
 
 def load_yaml(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
-    """The data and node tree of a YAML text; YAMLProblem (with the file line) if it is refused."""
+    """The data and node tree of a YAML text; YAMLProblem (with the file line) if it is refused.
+    PyYAML's pure-Python parser is most of the cost of loading the model, and `make serve` reloads
+    the model after every change with most files unchanged: a text read before is not parsed again
+    (the caller gets its own copy of the data; the node tree is only read)."""
+    data, node = _parsed(text, first_line)
+    return copy.deepcopy(data), node
+
+
+@lru_cache(maxsize=512)
+def _parsed(text: str, first_line: int) -> tuple[Any, yaml.Node | None]:
     loader = None
     try:
         loader = StrictLoader(text)
