@@ -95,3 +95,14 @@ def test_one_folding_table_for_checks_and_search():
 
     assert fold("كيف  ۶۲۳۲ ٦٢٣٢ أُسرة Ärzte\u200c") == "کیف 6232 6232 اسره arzte"
     assert table()["letters"]["\u064a"] == "\u06cc" and "\u0640" in table()["dropped"]
+
+
+def test_headings_come_from_a_markdown_parser_not_a_line_pattern():
+    """Underlined (setext) headings count; a fence of one kind does not close a fence of another;
+    an indented code block holds no heading; a section's text starts after a setext underline."""
+    from returnguide.model.content import parse_headings
+
+    body = ("# Title {#top}\n\nLead.\n\nWhat it costs {#costs}\n----------------------\n\nText of costs.\n\n"
+            "~~~~\n```\n## inside a fence\n~~~~\n\n    ## indented code\n\n## After {#after}\nmore\n")
+    found = [(h.level, h.text, h.id, h.line, h.end) for h in parse_headings(body, 5)]
+    assert found == [(1, "Title", "top", 5, 6), (2, "What it costs", "costs", 9, 11), (2, "After", "after", 21, 22)]

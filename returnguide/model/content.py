@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
+
 from . import characters, schema
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .organisations import Organisation, load_organisations
@@ -67,7 +69,7 @@ class Page:
         for i, found in enumerate(self.headings):
             if found.id == section_id:
                 end = next((h.line for h in self.headings[i + 1:] if h.level <= found.level), None)
-                start = found.line - self.body_start + (0 if heading else 1)
+                start = (found.line if heading else found.end) - self.body_start
                 return "\n".join(lines[start:(end - self.body_start) if end else None]).strip() + "\n"
         return None
 
@@ -79,7 +81,7 @@ class Page:
         lines = self.body.splitlines()
         title = next((h for h in self.headings if h.level == 1), None)
         first = next((h for h in self.headings if h.level > 1), None)
-        start = title.line - self.body_start + 1 if title else 0
+        start = title.end - self.body_start if title else 0
         end = first.line - self.body_start if first else None
         return "\n".join(lines[start:end]).strip() + "\n"
 
@@ -89,20 +91,27 @@ class Heading:
     level: int
     text: str
     id: str | None  # the explicit {#id}; the same in every language
-    line: int
+    line: int  # the heading's first line in the file
+    end: int = 0  # the first line after it (a setext heading has its underline): where its text starts
 
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([A-Za-z0-9_-]+)\})?\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_MARKDOWN = MarkdownIt("commonmark")
+_ID = re.compile(r"\s*\{#([A-Za-z0-9_-]+)\}\s*$")
 
 
 def parse_headings(body: str, first_line: int) -> list[Heading]:
-    headings, in_fence = [], False
-    for offset, line in enumerate(body.splitlines()):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and (m := _HEADING.match(line)):
-            headings.append(Heading(len(m.group(1)), m.group(2), m.group(3), first_line + offset))
+    """The body's headings with their lines, as a Markdown parser finds them (CommonMark, by
+    markdown-it-py): `#` and underlined (setext) headings, none inside a fenced or indented code
+    block or an HTML block, whatever the fence; a trailing `{#id}` is the heading's id."""
+    tokens = _MARKDOWN.parse(body)
+    headings = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            inline = tokens[i + 1].content if i + 1 < len(tokens) else ""
+            found = _ID.search(inline)
+            text = inline[: found.start()] if found else inline
+            headings.append(Heading(int(token.tag[1]), text.strip(), found.group(1) if found else None,
+                                    first_line + token.map[0], first_line + token.map[1]))
     return headings
 
 
