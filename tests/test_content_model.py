@@ -106,3 +106,14 @@ def test_headings_come_from_a_markdown_parser_not_a_line_pattern():
             "~~~~\n```\n## inside a fence\n~~~~\n\n    ## indented code\n\n## After {#after}\nmore\n")
     found = [(h.level, h.text, h.id, h.line, h.end) for h in parse_headings(body, 5)]
     assert found == [(1, "Title", "top", 5, 6), (2, "What it costs", "costs", 9, 11), (2, "After", "after", 21, 22)]
+
+
+def test_the_german_name_beside_a_translation_does_not_repeat_its_abbreviation():
+    from returnguide.model.organisations import Organisation
+
+    iom = Organisation("iom", {"de": "Internationale Organisation für Migration (IOM)",
+                               "ru": "Международная организация по миграции (IOM)", "en": "Migrationsberatung"},
+                       official=(), kind="counselling", primary=True, domains=(), url="")
+    assert iom.name("ru").german == "Internationale Organisation für Migration"
+    assert iom.name("en").german == "Internationale Organisation für Migration (IOM)", "no abbreviation in the translation: kept"
+    assert iom.name("de").german is None

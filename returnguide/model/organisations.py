@@ -4,6 +4,7 @@ official one where it has one), whether it is a primary source, and the web doma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,9 @@ class Name:
     german: str | None = None
 
 
+_ABBREVIATION = re.compile(r"\s\([A-Za-z0-9&./-]+\)$")  # " (IOM)" at the end of a name
+
+
 @dataclass(frozen=True)
 class Organisation:
     id: str
@@ -54,7 +58,14 @@ class Organisation:
         if lang == DEFAULT_LANGUAGE or lang not in self.names:
             return Name(german, DEFAULT_LANGUAGE)
         text = self.names[lang]
-        return Name(text, lang, None if lang in self.official or text == german else german)
+        if lang in self.official or text == german:
+            return Name(text, lang)
+        # the abbreviation the translated name already ends with is not repeated inside the German
+        # beside it: "… по миграции (IOM) (Internationale Organisation für Migration)"
+        abbreviation = _ABBREVIATION.search(text)
+        if abbreviation and german.endswith(abbreviation.group(0).strip()):
+            german = german[: -len(abbreviation.group(0).strip())].rstrip()
+        return Name(text, lang, german)
 
     def publishes(self, address: str) -> bool:
         """Whether the host a browser visits for address is one of the organisation's domains or below one."""
