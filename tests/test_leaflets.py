@@ -17,7 +17,8 @@ from conftest import ROOT, TODAY, make_tree, run_cli
 from returnguide.model.languages import LANGUAGES
 from returnguide.model.leaflets import FORMATS
 from returnguide.model.loader import load_model
-from returnguide.print import render
+from returnguide.print import pdf as leaflet_pdf
+from returnguide.print import render, wording
 
 # ---------------------------------------------------------------- definitions: errors name file and line
 
@@ -330,7 +331,7 @@ def test_print_wording_drops_web_only_text_and_links_to_pages():
             "Mehr dazu auf der Seite [Fragen](questions.md).\n{.web-only}\n\n"
             '- Vertraulich. <span class="web-only">Mehr dazu unter [Fragen](../questions.md).</span>\n\n'
             "![Karte](map.png)\n")
-    html = render.print_markdown(text, "de")
+    html = wording.print_markdown(text, "de")
     assert "Ein Satz mit Verweisberatung und BAMF (www.bamf.de/x)." in html
     assert "Mehr dazu" not in html and "<a " not in html
     assert '<img alt="Karte" src="map.png"' in html  # images stay (the sandbox decides)
@@ -341,7 +342,7 @@ def test_print_wording_drops_sentences_that_only_point_to_other_pages():
             "- Ein Pass. Was Sie sonst brauchen: siehe [REAG/GARP](../programmes/reag-garp.md).\n"
             "- Fragen: [Kinder](a.md) und [Familien](b.md)\n\n"
             "Wichtig: Das [Verzeichnis](../locations/index.md) nennt jede Stelle.\n")
-    html = render.print_markdown(text, "de")
+    html = wording.print_markdown(text, "de")
     assert "Mehr zu den Programmen" not in html and "Reintegration" not in html and "siehe" not in html
     assert "<p>Das Land gehört zu den Ländern des EURP.</p>" in html
     assert "<li>Ein Pass.</li>" in html and "<li>Fragen:" not in html
@@ -349,10 +350,10 @@ def test_print_wording_drops_sentences_that_only_point_to_other_pages():
 
 
 def test_names_and_phone_numbers_are_kept_on_one_line_on_paper(model):
-    html = render.print_markdown("برنامهٔ REAG/GARP و StarthilfePlus؛ تلفن +49 6232 100 1000.", "fa", ("REAG/GARP", "StarthilfePlus"))
+    html = wording.print_markdown("برنامهٔ REAG/GARP و StarthilfePlus؛ تلفن +49 6232 100 1000.", "fa", ("REAG/GARP", "StarthilfePlus"))
     assert '<span class="lf-keep">REAG/GARP</span>' in html and '<span class="lf-keep">StarthilfePlus</span>' in html
     assert '<span class="lf-ltr">\u2066+49 6232 100 1000\u2069</span>' in html
-    assert {"REAG/GARP", "StarthilfePlus", "EURP"} <= set(render.unbreakable_names(model))
+    assert {"REAG/GARP", "StarthilfePlus", "EURP"} <= set(wording.unbreakable_names(model))
     css = (ROOT / "materials" / "print" / "common.css").read_text(encoding="utf-8")
     assert re.search(r"\.lf-keep \{ white-space: nowrap; hyphens: none; \}", css)
 
@@ -360,7 +361,7 @@ def test_names_and_phone_numbers_are_kept_on_one_line_on_paper(model):
 
 def test_a_mark_after_a_hamza_letter_is_set_apart_on_paper():
     html = '<html><head><title>أُعدّت</title></head><body dir="rtl"><p title="أُ">أُعدّت شيئًا أعدّت</p></body></html>'
-    out = render.marks_apart_from_hamza(html)
+    out = wording.marks_apart_from_hamza(html)
     assert "<p>" not in out and '<p title="أُ">أ\u2060ُعدّت شيئ\u2060ًا أعدّت</p>' in out
     assert out.startswith("<html><head><title>أُعدّت</title></head><body dir=\"rtl\">")
 
@@ -368,13 +369,13 @@ def test_a_mark_after_a_hamza_letter_is_set_apart_on_paper():
 @pytest.mark.slow  # renders with WeasyPrint
 def test_every_glyph_of_vowelled_hamza_letters_maps_to_text():
     """"أُعدّت" in the Arabic translation note once left the glyph of أ with an empty ToUnicode
-    entry (a malformed CMap for PDF/UA-1): see render._HAMZA_THEN_MARK."""
+    entry (a malformed CMap for PDF/UA-1): see wording._HAMZA_THEN_MARK."""
     import io
 
     import pikepdf
     import weasyprint
 
-    text = render.marks_apart_from_hamza('<body><p lang="ar" dir="rtl">أُعدّت هذه الترجمة — شيئًا — التي أُجيب عنها — إِلى — آمِن — مسؤُول</p></body>')
+    text = wording.marks_apart_from_hamza('<body><p lang="ar" dir="rtl">أُعدّت هذه الترجمة — شيئًا — التي أُجيب عنها — إِلى — آمِن — مسؤُول</p></body>')
     pdf = pikepdf.open(io.BytesIO(weasyprint.HTML(string=text).write_pdf(pdf_variant="pdf/ua-1")))
     maps = [bytes(f.ToUnicode.read_bytes()) for f in pdf.objects
             if isinstance(f, pikepdf.Dictionary) and f.get("/Type") == "/Font" and "/ToUnicode" in f]
@@ -400,11 +401,11 @@ def test_a_leaflet_whose_last_page_would_hold_a_line_or_two_is_set_again():
             break
     else:
         pytest.fail("no length gave a second page with two lines")
-    assert render._thin(document)
+    assert leaflet_pdf._thin(document)
     job = {"base_url": None, "max_pages": 2}
-    tuned = render._without_thin_last_page(document, html, job, None, [])
-    assert not render._thin(tuned)
-    assert len(tuned.pages) == 1 or finish.last_page_lines(tuned) >= render.MIN_LAST_LINES
+    tuned = leaflet_pdf._without_thin_last_page(document, html, job, None, [])
+    assert not leaflet_pdf._thin(tuned)
+    assert len(tuned.pages) == 1 or finish.last_page_lines(tuned) >= leaflet_pdf.MIN_LAST_LINES
 
 
 @pytest.mark.slow  # renders with WeasyPrint
@@ -451,6 +452,6 @@ def test_no_leaflet_ends_on_a_page_with_only_a_few_lines(built_site, manifest):
                              capture_output=True, text=True, check=True).stdout
         # lines above the running footer (page margins: 16 mm on A4, 13 mm on A5)
         lines = [float(y) for y in re.findall(r'<line xMin="[^"]+" yMin="([\d.]+)"', xml) if float(y) < height - 40]
-        if len(lines) < render.MIN_LAST_LINES:
+        if len(lines) < leaflet_pdf.MIN_LAST_LINES:
             thin.append((entry["id"], len(lines)))
-    assert thin == [], f"last pages with fewer than {render.MIN_LAST_LINES} lines: {thin}"
+    assert thin == [], f"last pages with fewer than {leaflet_pdf.MIN_LAST_LINES} lines: {thin}"
