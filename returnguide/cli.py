@@ -15,13 +15,13 @@ from pathlib import Path
 
 from . import build as build_mod
 from . import checks
-from .checks import addresses as address_checks
+from .checks import published as address_checks
 from .checks.coverage import coverage, format_coverage
 from .model import addresses
 from .model.loader import load_model
 from .model.problems import ContentError
 from .print import render
-from .tools import bench, buildbench, integrity, server, strings
+from .tools import bench, buildbench, extract_strings, integrity, server
 
 
 def cmd_check(args) -> int:
@@ -92,7 +92,7 @@ def cmd_strings(args) -> int:
     """Extract the interface strings (German message ids) from the code and templates into
     returnguide/locales/messages.pot and update every language's catalogue (.po) from it:
     new strings come empty, changed ones fuzzy. Translate them with any gettext tool."""
-    missing = strings.update(Path(args.project).resolve())
+    missing = extract_strings.update(Path(args.project).resolve())
     print(f"{sum(missing.values())} string(s) to translate" if any(missing.values()) else "every string is translated")
     return 0
 

@@ -185,3 +185,16 @@ def test_ruff_finds_nothing():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "returnguide", "tests"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_two_modules_share_a_name():
+    """A newcomer finds a module by its name: no `places.py` in three layers (issue 26.3)."""
+    seen: dict[str, list[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        if path.name not in ("__init__.py", "__main__.py"):
+            seen.setdefault(path.stem, []).append(str(path.relative_to(ROOT)))
+        if path.parent != PACKAGE and path.parent.name != "__pycache__":
+            seen.setdefault(path.parent.name, [])
+    packages = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()}
+    twice = {name: where for name, where in seen.items() if len(where) > 1 or (where and name in packages)}
+    assert not twice, twice

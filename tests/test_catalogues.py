@@ -11,15 +11,15 @@ import shutil
 from babel.messages.pofile import read_po, write_po
 
 from conftest import ROOT, TODAY, run_cli
-from returnguide.checks.strings import untranslated
+from returnguide.checks.interface_strings import untranslated
 from returnguide.model import catalogues
 from returnguide.model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from returnguide.site.languages import I18N
-from returnguide.tools import strings
+from returnguide.site.i18n import I18N
+from returnguide.tools import extract_strings
 
 
 def test_the_template_holds_exactly_the_strings_in_use():
-    used = {m.id for m in strings.extract(ROOT) if m.id}
+    used = {m.id for m in extract_strings.extract(ROOT) if m.id}
     committed = {m.id for m in catalogues.read(catalogues.template_path()) if m.id}
     assert used == committed, "run `make strings` and commit returnguide/locales"
     assert len(used) > 80
@@ -60,8 +60,8 @@ def test_check_reports_untranslated_strings_as_warnings():
 
 def test_mkdocs_yml_takes_the_languages_from_the_registry():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "languages: !!python/name:returnguide.site.languages.I18N" in text
-    assert "site_name: !!python/name:returnguide.site.languages.SITE_NAME" in text
+    assert "languages: !!python/name:returnguide.site.i18n.I18N" in text
+    assert "site_name: !!python/name:returnguide.site.i18n.SITE_NAME" in text
     for code in LANGUAGES:
         assert f"locale: {code}" not in text, "the language list is written once, in the registry"
     assert [e["locale"] for e in I18N] == list(LANGUAGES)

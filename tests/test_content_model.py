@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from conftest import make_tree
-from returnguide.checks import content as checks
+from returnguide.checks import pages as checks
 from returnguide.checks.coverage import coverage
 from returnguide.model.loader import load_model
-from returnguide.site import views
+from returnguide.site import page_views
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_freshness_warns_after_a_year_and_fails_after_two(model):
 
 
 def test_page_view_for_a_fallback_page(model):
-    view = views.page_view(model, "fa", "programmes/reag.md")
+    view = page_views.page_view(model, "fa", "programmes/reag.md")
     assert view["fallback"] and view["fallback_lang"].code == "de"
     assert view["lang"].direction == "rtl"
     assert view["as_of"]["iso"] == "2026-06-01"
@@ -72,7 +72,7 @@ def test_page_view_for_a_fallback_page(model):
 
 
 def test_page_view_contact_card_comes_from_the_location_record(model):
-    view = views.page_view(model, "ar", "index.md")
+    view = page_views.page_view(model, "ar", "index.md")
     [card] = view["contacts"]
     assert card["phone"].tel == "tel:+4962321001000"
     assert card["email"] == "iomdeberatung-rlp@iom.int"
@@ -80,8 +80,8 @@ def test_page_view_contact_card_comes_from_the_location_record(model):
 
 
 def test_outdated_translation_is_flagged_in_its_view(model):
-    assert views.page_view(model, "en", "programmes/reag.md")["outdated"] is True
-    assert views.page_view(model, "en", "index.md")["outdated"] is False
+    assert page_views.page_view(model, "en", "programmes/reag.md")["outdated"] is True
+    assert page_views.page_view(model, "en", "index.md")["outdated"] is False
 
 
 def test_phone_numbers_are_found_in_any_digits_and_formats():

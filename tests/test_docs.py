@@ -19,9 +19,9 @@ from returnguide.model import schema
 PACKAGE = ROOT / "returnguide"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 LAYERS = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file())
-# a path under the package: returnguide/site/views.py, or site/views.py as the package's own comments write it
+# a path under the package: returnguide/site/page_views.py, or site/page_views.py as the package's own comments write it
 _PATH = re.compile(r"(?<![\w/.-])(returnguide/[\w/.-]*[\w/]|(?:%s)/[\w/-]*\.py)\b" % "|".join(LAYERS))
-# a module of the package, dotted: returnguide.site.views (perhaps followed by an attribute)
+# a module of the package, dotted: returnguide.site.page_views (perhaps followed by an attribute)
 _DOTTED = re.compile(r"(?<![\w.])returnguide(?:\.\w+)+(?![-\w])")
 _FILE_SUFFIXES = {"pth", "egg", "py", "toml", "yml", "txt"}  # returnguide.pth is a file, not a module
 
@@ -58,7 +58,7 @@ def _module(name: str):
 
 
 def _resolves(dotted: str) -> bool:
-    """returnguide.site.views, or returnguide.site.views.page_view: a module, or a module's name."""
+    """returnguide.site.page_views, or returnguide.site.page_views.page_view: a module, or a module's name."""
     module = _module(dotted)
     if module is not None:
         return True
@@ -115,7 +115,7 @@ def test_no_doc_or_comment_names_a_path_that_does_not_exist(path):
 
 def test_a_stale_reference_is_found():
     text = ("see returnguide/deploy.py and checks/programme.py, returnguide.presentation.share_view;"
-            " but returnguide/site/views.py, site/views.py, returnguide.site.views.page_view and returnguide/locales/ exist")
+            " but returnguide/site/page_views.py, site/page_views.py, returnguide.site.page_views.page_view and returnguide/locales/ exist")
     assert stale_references(text) == ["returnguide/deploy.py", "checks/programme.py", "returnguide.presentation.share_view"]
 
 

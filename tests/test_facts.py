@@ -7,7 +7,7 @@ import pytest
 
 from conftest import TODAY, make_tree, run_cli
 from returnguide.model.content import load
-from returnguide.site.views import page_view
+from returnguide.site.page_views import page_view
 
 IQ = "de/countries/iq.md"
 REAG = "de/programmes/reag.md"

@@ -19,7 +19,7 @@ from returnguide.model.characters import UnsafeText, first_unsafe
 from returnguide.model.loader import load_model
 from returnguide.model.places import Place
 from returnguide.print import render
-from returnguide.site import calendar, places, views
+from returnguide.site import calendar, finder, page_views
 
 SITE = "https://rueckkehrberatung.example/"
 PAGE = "de/index.md"
@@ -212,8 +212,8 @@ def test_the_finders_index_refuses_with_the_line_not_a_traceback(tmp_path):
     """What slips past the check all the same stops the index with its path:line (a ContentError)."""
     model = load_model(make_tree(tmp_path))
     model.places.rows.append(Place("54290", "Trier, Mitte", "07211000", "Stadt Trier", 4242))
-    with pytest.raises(places.PlacesError) as refused:
-        places.index(model)
+    with pytest.raises(finder.PlacesError) as refused:
+        finder.index(model)
     assert str(refused.value.problem).startswith(f"{model.places.path}:4242: error: 'Trier, Mitte' holds one of")
 
 
@@ -221,7 +221,7 @@ def test_the_cli_turns_a_refusal_into_its_message(tmp_path, monkeypatch, capsys)
     def refuse(*args, **kwargs):
         model = load_model(make_tree(tmp_path))
         model.places.rows.append(Place("54290", "Trier; Mitte", "07211000", "Stadt Trier", 7))
-        places.index(model)
+        finder.index(model)
 
     monkeypatch.setattr(cli.build_mod, "build", refuse)
     assert cli.main(["build", "--docs", str(tmp_path / "docs"), "--site-dir", str(tmp_path / "site")]) == 1
@@ -290,9 +290,9 @@ def test_vcards_and_structured_data_refuse_an_organisations_unclosed_override(mo
     model.organisations["test-iom"] = dataclasses.replace(org, names={**org.names, "de": "IOM\u202e (Test"})
     hotline = model.locations()["hotline"]
     with pytest.raises(UnsafeText, match="its vCard"):
-        views.vcard(model, hotline, SITE)
+        page_views.vcard(model, hotline, SITE)
     with pytest.raises(UnsafeText, match=r"structured data \(JSON-LD\)\.0\.provider\.name: refused to write an invisible direction"):
-        views.page_view(model, "de", hotline.rel_path, SITE, "Rückkehrberatung")
+        page_views.page_view(model, "de", hotline.rel_path, SITE, "Rückkehrberatung")
 
 
 def test_a_leaflet_refuses_a_control_character(model, tmp_path):
@@ -315,7 +315,7 @@ def test_calendar_and_vcard_files_carry_no_control_character(model, tmp_path):
     assert files
     for location in model.locations().values():
         (site / f"{location.slug}.vcf").parent.mkdir(parents=True, exist_ok=True)
-        (site / f"{location.slug}.vcf").write_text(views.vcard(model, location, SITE), encoding="utf-8", newline="")
+        (site / f"{location.slug}.vcf").write_text(page_views.vcard(model, location, SITE), encoding="utf-8", newline="")
         files.append(site / f"{location.slug}.vcf")
     for path in files:
         assert crlf_only(path.read_bytes().decode("utf-8")), path

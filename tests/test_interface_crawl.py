@@ -48,7 +48,7 @@ from returnguide.model import catalogues
 from returnguide.model.labels import SECTIONS
 from returnguide.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from returnguide.model.loader import load_model
-from returnguide.site.languages import SITE_NAME
+from returnguide.site.i18n import SITE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 _MODEL = load_model(ROOT / "docs")

@@ -17,9 +17,9 @@ from returnguide.model.labels import SECTIONS
 from returnguide.model.languages import LANGUAGES
 from returnguide.model.loader import load_model
 from returnguide.site import previews
-from returnguide.site.languages import I18N, SITE_NAME, nav_translations
+from returnguide.site.i18n import I18N, SITE_NAME, nav_translations
 from returnguide.site.outreach import preview_of
-from returnguide.site.views import catalogue_view, site_view
+from returnguide.site.page_views import catalogue_view, site_view
 
 ROOT = Path(__file__).resolve().parent.parent
 LATIN = re.compile(r"[A-Za-z]")

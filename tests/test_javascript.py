@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from returnguide.model import places, text
 from returnguide.model.languages import LANGUAGES
-from returnguide.site.views import _plural_forms
+from returnguide.site.page_views import _plural_forms
 
 ESLINT = ROOT / "node_modules" / ".bin" / "eslint"
 TEXT_CLI = ROOT / "tests" / "js" / "text-cli.mjs"

@@ -16,7 +16,7 @@ from conftest import ROOT
 from returnguide.model.languages import LANGUAGES
 from returnguide.model.loader import load_model
 from returnguide.model.urls import page_url
-from returnguide.site import places, previews
+from returnguide.site import finder, previews
 
 SITE_URL = "https://rueckkehrberatung.example/"
 
@@ -89,7 +89,7 @@ def served_pages(model):
         paths = {c: page_url(source.rel_path, c) for c in source.languages}
         yield f"{code}/{source.rel_path}", code, paths, page.meta["title"], page.meta["description"]
     for code in LANGUAGES:
-        for page in places.pages(model, code):
+        for page in finder.pages(model, code):
             yield f"{code}/{page.paths[code]}", code, page.paths, page.title, page.description
 
 

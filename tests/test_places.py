@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, TODAY, make_tree, run_cli
 from returnguide.model.loader import load_model
 from returnguide.model.places import fold_place
-from returnguide.site import places as site_places
+from returnguide.site import finder as site_places
 
 
 @pytest.fixture(scope="module")

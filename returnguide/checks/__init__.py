@@ -6,16 +6,16 @@ import datetime as dt
 
 from ..model.content import ContentModel
 from ..model.problems import Problem, sort_problems
-from . import addresses, content, facts, german_names, places, safety, strings
+from . import german_names, interface_strings, pages, postcodes, published, safety, sources
 
 
 def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
     """Every problem: those found while loading, and those of the checks."""
     return sort_problems(
-        list(model.problems) + content.freshness(model, today) + content.parity(model)
-        + content.heading_structure(model) + content.consequences(model) + content.glossary_terms(model) + content.orthography(model)
-        + content.outdated_translations(model) + content.section_labels(model) + addresses.check(model, model.materials_dir)
+        list(model.problems) + pages.freshness(model, today) + pages.parity(model)
+        + pages.heading_structure(model) + pages.consequences(model) + pages.glossary_terms(model) + pages.orthography(model)
+        + pages.outdated_translations(model) + pages.section_labels(model) + published.check(model, model.materials_dir)
         + safety.body_html(model) + safety.docs_files(model.docs_dir) + german_names.unmarked(model)
-        + places.coverage(model) + places.routing_rule(model) + places.contact_reach(model) + places.neighbours(model)
-        + places.place_names(model) + strings.untranslated() + facts.sources(model) + facts.programme(model) + facts.internal_notes(model)
+        + postcodes.coverage(model) + postcodes.routing_rule(model) + postcodes.contact_reach(model) + postcodes.neighbours(model)
+        + postcodes.place_names(model) + interface_strings.untranslated() + sources.sources(model) + sources.programme(model) + sources.internal_notes(model)
     )

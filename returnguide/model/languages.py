@@ -1,7 +1,7 @@
 """The language registry: the one place that knows which languages the site has and how
 each is written (direction, fonts, italics, digits). The interface strings are gettext
 catalogues (returnguide/locales, German the source), read through `Language.t`. Templates,
-checks and mkdocs.yml (through site/languages.py) ask this module; nobody writes
+checks and mkdocs.yml (through site/i18n.py) ask this module; nobody writes
 `if lang in ("ar", "fa")`. Adding a language: README, "Adding a language".
 """
 

@@ -26,7 +26,7 @@ COLUMNS = ("plz", "ort", "ags", "landkreis", "bundesland")
 STATES = {"Rheinland-Pfalz": "DE-RP", "Schleswig-Holstein": "DE-SH"}
 POSTCODE = re.compile(r"^\d{5}$")
 MAX_TABLE_BYTES = 20_000_000  # the table of all of Germany is about 2 MB
-# The separators of the finder's index (site/places.py writes places as `54290:35=Trier,Trier-Nord`):
+# The separators of the finder's index (site/finder.py writes places as `54290:35=Trier,Trier-Nord`):
 # a place name holding one could not be stored there.
 INDEX_SEPARATORS = re.compile(r"[\n:;=,]")
 

@@ -339,7 +339,7 @@ programme = mapping({
 })
 
 # The country lists of the programme pages (`country_lists:`), and which programme fact each
-# decides: a sheet's fact must agree with every list (checks/facts.py).
+# decides: a sheet's fact must agree with every list (checks/sources.py).
 COUNTRY_LISTS = (
     "reduced-travel-allowance", "start-up-payment", "assisted-return-suspended",
     "starthilfe-plus-regular", "starthilfe-plus-reduced", "starthilfe-plus-housing", "eurp",
@@ -510,7 +510,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         **REVIEWED,
         "country": Field(country, required=True, neutral=True),
         # What REAG/GARP, StarthilfePlus and EURP offer for this country, each fact with its source;
-        # the template shows it (a published sheet needs it: checks/facts.py).
+        # the template shows it (a published sheet needs it: checks/sources.py).
         "programme": Field(programme, neutral=True),
     },
     "location": {

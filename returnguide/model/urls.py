@@ -62,7 +62,7 @@ CORE_PAGES = ("index.md", "return-counselling.md", "programmes/reag-garp.md", "l
 # The finder's pages for readers without JavaScript: a landing page (where its form leads) and
 # one page per postcode area (the first two digits), in every language.
 POSTCODE_PAGES = "locations/postcodes"
-# The finder's lookup index, one for the whole site (written by returnguide/site/places.py).
+# The finder's lookup index, one for the whole site (written by returnguide/site/finder.py).
 PLACES_INDEX = "search/places.json"
 
 

@@ -2,7 +2,7 @@
 every page in every language, QR codes (SVG for print, PNG for screens) for every campaign
 short link, and sitemap.xml (with every language's alternates) and robots.txt.
 
-File places come from model/urls.py (preview_path, qr_path); site/views.py writes the tags
+File places come from model/urls.py (preview_path, qr_path); site/page_views.py writes the tags
 that point at them.
 """
 
@@ -18,7 +18,7 @@ from ..model.content import ContentModel
 from ..model.languages import LANGUAGES
 from ..model.urls import absolute, alternates, display_address, page_url, preview_path, qr_path
 from ..views.qr import qr_code
-from . import places, previews
+from . import finder, previews
 
 
 def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[str, str], cache_dir: Path,
@@ -37,7 +37,7 @@ def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[s
     # The finder's postcode pages are shared too (a counsellor sends "your postcode's page"): the
     # same preview, drawn from their title and description.
     for code, lang in LANGUAGES.items():
-        for page in places.pages(model, code):
+        for page in finder.pages(model, code):
             path = page.paths[code]
             preview = previews.Preview(lang, site_names[code], page.title, page.description, display_address(absolute(site_url, path)))
             drawn += not (cache_dir / f"{preview.key()}.png").is_file()

@@ -19,7 +19,7 @@ import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from ..checks.addresses import collisions
+from ..checks.published import collisions
 from ..checks.safety import ALLOWED_FILES
 from ..checks.sanitise import clean
 from ..compat import mkdocs_i18n
@@ -28,10 +28,10 @@ from ..model.content import ContentModel, expand_quotes
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.loader import load_model
 from ..model.problems import ContentError
-from . import calendar, outreach, places, search, views
+from . import calendar, finder, outreach, page_views, search
 from . import redirects as redirect_pages
 from .config import ReturnGuideConfig
-from .languages import SITE_NAME
+from .i18n import SITE_NAME
 
 
 def escape_values(value):
@@ -134,7 +134,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         (self.cache_dir / "templates").mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.cache_dir / "templates"))
         lang = mkdocs_i18n.current_language(config)
-        env.globals["rg_site"] = views.site_view(lang)
+        env.globals["rg_site"] = page_views.site_view(lang)
         # Our templates (overrides/, except the copy of Material's base.html) escape what they print.
         ours = {p.relative_to(self.overrides).as_posix() for p in self.overrides.rglob("*.html")} - {"base.html"}
         env.autoescape = lambda name: name in ours
@@ -161,7 +161,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         rel_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
         # `mkdocs serve` has no --today: a writer's preview sorts events by the clock's date.
         with refused_content():
-            context["rg"] = views.page_view(self.model, lang, rel_path, config.site_url or "", config.site_name,
+            context["rg"] = page_views.page_view(self.model, lang, rel_path, config.site_url or "", config.site_name,
                                             catalogue=self.catalogue, today=self.today or dt.date.today())
         return context
 
@@ -182,14 +182,14 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         """The finder's pages for readers without JavaScript, in the theme of this language's
         build (as MkDocs renders its 404 page: a template with the site's context, no page)."""
         env, files, nav = self._theme
-        template = env.get_template(places.TEMPLATE)
-        for page in places.pages(self.model, lang):
+        template = env.get_template(finder.TEMPLATE)
+        for page in finder.pages(self.model, lang):
             path = page.paths[lang]
             base = "/".join([".."] * path.count("/")) or "."
             context = mkdocs_i18n.template_context(nav, files, config, base)
-            context = config.plugins.on_template_context(context, template_name=places.TEMPLATE, config=config)
+            context = config.plugins.on_template_context(context, template_name=finder.TEMPLATE, config=config)
             # the same page view as every content page: switcher, alternates, canonical, share tags
-            context["rg"] = views.generated_page_view(lang, page.paths, page.title, page.description, page.shown,
+            context["rg"] = page_views.generated_page_view(lang, page.paths, page.title, page.description, page.shown,
                                                       config.site_url or "")
             context["rg_postcodes"] = page.view
             out = Path(config.site_dir) / path / "index.html"
@@ -214,11 +214,11 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         outreach.write(site, model, site_url, names, cache / "previews", cache / "qr", config.theme.dirs)
         search.write(site, model)
         calendar.write(site, model, site_url, names)
-        places.write_index(site, model)
+        finder.write_index(site, model)
         # vCards are language-neutral: written once, beside the default language's pages.
         for location in model.locations().values():
             target = (site / location.rel_path.removesuffix(".md")).with_suffix(".vcf")
-            target.write_text(views.vcard(model, location, site_url), encoding="utf-8", newline="")
+            target.write_text(page_views.vcard(model, location, site_url), encoding="utf-8", newline="")
 
     on_post_build = CombinedEvent(_language_done, _site_done)
 

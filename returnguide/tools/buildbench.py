@@ -124,7 +124,7 @@ def synthesize(dest: Path, countries: int, *, project: Path) -> Path:
     return dest
 
 
-# The value of each country-list fact for a country on no list (see checks/facts.py, LIST_RULES).
+# The value of each country-list fact for a country on no list (see checks/sources.py, LIST_RULES).
 _UNLISTED = {"assisted_return": "available", "travel_allowance": "full", "start_up_payment": "no",
              "starthilfe_plus": "none", "eurp": "no"}
 

@@ -1,5 +1,5 @@
 // The search by postcode or place (overrides/partials/rg-finder.html): a WAI-ARIA 1.2 combobox
-// over one lookup index (search/places.json, returnguide/site/places.py), fetched at the first
+// over one lookup index (search/places.json, returnguide/site/finder.py), fetched at the first
 // keystroke. Without this script the field is a GET form to the static postcode pages.
 // Words come from the page (its language); place names stay German, left-to-right, lang="de",
 // beside the district's or city's name in the reader's script, which the field also finds ("Трир").

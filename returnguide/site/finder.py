@@ -23,7 +23,7 @@ from ..model.languages import LANGUAGES
 from ..model.places import INDEX_SEPARATORS, PLACE_RULES
 from ..model.problems import ContentError, Problem
 from ..model.urls import PLACES_INDEX, postcode_page
-from . import views
+from . import page_views
 
 LICENCE = ("Places and postcodes: © OpenStreetMap contributors, via suche-postleitzahl.org; "
            "Open Database License 1.0 (https://opendatacommons.org/licenses/odbl/1-0/). This index is a derived database under the same licence.")
@@ -61,7 +61,7 @@ def index(model: ContentModel) -> dict:
         # id, German name, kind (district/city), state, [[location id, how it reaches]], and where no
         # counselling of its own is confirmed ("how" is "nearest"), the numbers of the nearest
         # regions that have some (model/routing.py)
-        "regions": [[r.id, r.name, r.kind, r.state, [list(c) for c in views.region_counselling(model, r, german)],
+        "regions": [[r.id, r.name, r.kind, r.state, [list(c) for c in page_views.region_counselling(model, r, german)],
                      [number[n] for n in routing.nearest_regions(model, r)]]
                     for r in regions],
         "places": "\n".join(lines),
@@ -94,11 +94,11 @@ def pages(model: ContentModel, lang_code: str) -> list[PostcodePage]:
     lang = LANGUAGES[lang_code]
     directory = model.resolve(lang_code, DIRECTORY)[0] or model.resolve(lang_code, "index.md")[0]  # a site without a directory: its home
     shown = directory.meta.get("last_reviewed") or directory.meta["updated"]
-    landing = views.postcode_landing_view(model, lang)
+    landing = page_views.postcode_landing_view(model, lang)
     found = [PostcodePage({code: postcode_page(code) for code in LANGUAGES}, landing["title"], landing["description"],
                           shown, {"landing": landing})]
     for area in model.places.areas():
-        view = views.postcode_area_view(model, lang, area)
+        view = page_views.postcode_area_view(model, lang, area)
         found.append(PostcodePage({code: postcode_page(code, area) for code in LANGUAGES}, view["title"], view["description"],
                                   shown, {"area": view}))
     return found
