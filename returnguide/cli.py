@@ -183,7 +183,7 @@ def _sizes(value: str) -> tuple[int, ...]:
     except ValueError:
         sizes = ()
     if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r}: give numbers of fact sheets separated by commas, e.g. 10,50,200")
+        raise argparse.ArgumentTypeError(f"{value!r}: give numbers of fact sheets separated by commas, e.g. 10,50,150")
     return sizes
 
 
@@ -231,8 +231,8 @@ def parser() -> argparse.ArgumentParser:
         lambda sp: sp.add_argument("--only-finder", action="store_true",
                                    help="only the finder: its index size and keystroke-to-answer time at 4× CPU slowdown"),
         lambda sp: sp.add_argument("--no-pages", action="store_true", help="no page weight and Lighthouse (no built site needed)"),
-        lambda sp: sp.add_argument("--build-sizes", type=_sizes, default=(10, 50, 200),
-                                   help="synthetic fact sheets per language to build, comma-separated (default: 10,50,200)"),
+        lambda sp: sp.add_argument("--build-sizes", type=_sizes, default=(10, 50, 150),
+                                   help="synthetic fact sheets per language to build, comma-separated (default: 10,50,150; at most one per ISO 3166-1 code on no programme list)"),
         lambda sp: sp.add_argument("--no-build-bench", action="store_true", help="no build benchmark"),
         lambda sp: sp.add_argument("--project", default=".", help="the project folder (mkdocs.yml, node_modules/)"))
     return p

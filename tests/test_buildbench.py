@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, TODAY, run_cli
 from returnguide.model import schema
 from returnguide.model.languages import LANGUAGES
@@ -12,8 +14,9 @@ from returnguide.model.loader import load_model
 from returnguide.tools import bench, buildbench
 
 
-def test_synthetic_content_passes_the_check_with_its_own_fact_sheets(tmp_path):
-    tree = buildbench.synthesize(tmp_path / "project", 3, project=ROOT)
+@pytest.mark.parametrize("count", [3, pytest.param(150, marks=pytest.mark.slow)])  # 150: the largest default size (20 s); codes on a programme list are not used
+def test_synthetic_content_passes_the_check_with_its_own_fact_sheets(tmp_path, count):
+    tree = buildbench.synthesize(tmp_path / "project", count, project=ROOT)
     result = run_cli("check", "--today", TODAY, cwd=tree)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -22,14 +25,14 @@ def test_synthetic_content_passes_the_check_with_its_own_fact_sheets(tmp_path):
     translated = [lang for lang in LANGUAGES if any((ROOT / "docs" / lang / "countries").glob("*.md"))]
     for lang in LANGUAGES:
         sheets = {p.name for p in (tree / "docs" / lang / "countries").glob("*.md")}
-        assert len(sheets) == (3 if lang in translated else 0) and not sheets & real, (lang, sheets)
+        assert len(sheets) == (count if lang in translated else 0) and not sheets & real, (lang, sheets)
     model = load_model(tree / "docs")
     sheets = [p for p in model.sources() if p.type == "country"]
     codes = [p.meta["country"] for p in sheets]
-    assert len(set(codes)) == 3 and set(codes) <= schema.COUNTRY_CODES - buildbench.NOT_ASSIGNED
+    assert len(set(codes)) == count and set(codes) <= schema.COUNTRY_CODES - buildbench.NOT_ASSIGNED
     assert [Path(p.rel_path).stem for p in sheets] == [c.lower() for c in codes]
     titles = {model.page(lang, p.rel_path).meta["title"] for p in sheets for lang in translated}
-    assert len(titles) == 3 * len(translated) and all("benchmark copy" in t for t in titles)
+    assert len(titles) == count * len(translated) and all("benchmark copy" in t for t in titles)
     assert sorted(v.item for v in model.leaflets if v.definition == "country") == sorted(c.lower() for c in codes for _ in translated)
     # the real project is not touched
     assert not (ROOT / "docs" / "de" / "countries" / f"{codes[0].lower()}.md").exists()

@@ -79,7 +79,11 @@ def synthesize(dest: Path, countries: int, *, project: Path) -> Path:
     # Codes of real sheets are left out, so no copy sits at a real sheet's address; so are
     # earlier addresses (aliases) of kept pages, which may not be pages again.
     aliases = {a for p in real_model.sources() for a in p.meta.get("aliases") or []}
-    codes = [c for c in sorted(schema.COUNTRY_CODES - NOT_ASSIGNED - {s.upper() for s in real})
+    # Countries on a programme's country list are left out too: a copy's facts take the values of
+    # an unlisted country (below), which a listed code would contradict.
+    listed = {str(c).upper() for p in real_model.sources() for entry in (p.meta.get("country_lists") or {}).values()
+              if isinstance(entry, dict) for c in entry.get("countries") or []}
+    codes = [c for c in sorted(schema.COUNTRY_CODES - NOT_ASSIGNED - listed - {s.upper() for s in real})
              if f"{SHEETS}/{c.lower()}.md" not in aliases]
     if not 1 <= countries <= len(codes):
         raise BenchError(f"synthetic fact sheets: asked for {countries}; give 1 to {len(codes)} (one unused ISO 3166-1 code each)")
@@ -142,8 +146,8 @@ def _copy_sheet(text: str, n: int, code: str, source: Path) -> str:
     meta.pop("aliases", None)
     if "country" in meta:
         meta["country"] = code
-    # The programme pages' country lists name real countries only, so the copy's new code is on
-    # none of them: its facts take the values of an unlisted country (sources and rules stay).
+    # The copy's new code is on no programme's country list (synthesize leaves listed codes out):
+    # its facts take the values of an unlisted country (sources and rules stay).
     for fact, unlisted in _UNLISTED.items():
         entry = (meta.get("programme") or {}).get(fact)
         if isinstance(entry, dict):
