@@ -14,9 +14,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import checks
-from .model.content import ContentModel
+from .model.content import ContentModel, load_model
 from .model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from .model.loader import load_model
 from .model.problems import ContentError
 from .platform.system import FolderLock, exchange
 from .print import render as leaflets
@@ -59,16 +58,19 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
     for stale in site_dir.parent.glob(f".{site_dir.name}-build-*"):
         shutil.rmtree(stale, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
-    staging, rendered = work / "site", work / "leaflets"
+    staging = work / "site"
     try:
         # 2. Leaflets: render those that changed (the others come from the cache).
         config = site_config(project, docs_dir, staging)
         setup = leaflets.Setup(project, config.site_url or "", cache_dir / "leaflets", project / "materials" / "print")
-        leaflets.build(model, setup, today=today, log=log).write(rendered)
-        # 3. MkDocs builds every language; our plugin adds leaflets, short links, search, previews, sitemap.
+        leaflet_set = leaflets.build(model, setup, today=today, log=log)
+        # 3. MkDocs builds every language from the checked model; our plugin adds the catalogue page's
+        #    list of leaflets, short links, search, previews, sitemap. Then the leaflets join the
+        #    site (after MkDocs, which empties its output folder first), copied once from the cache.
         plugin = config.plugins["returnguide"]
-        plugin.use(model, leaflets_dir=rendered, cache_dir=cache_dir, today=today)
+        plugin.use(model, catalogue=leaflet_set.catalogue, cache_dir=cache_dir, today=today)
         build_site(config)
+        leaflet_set.write(staging / "materials")
         # 4. Optimise: one stylesheet with only the rules the pages use; our CSS/JS get hashed names
         #    (sw.js the build's version), then precompressed copies beside every text file.
         optimise.prune(staging)

@@ -17,8 +17,9 @@ from . import build as build_mod
 from . import checks
 from .checks import published as address_checks
 from .checks.coverage import coverage, format_coverage
+from .checks.references import blocking
 from .model import addresses
-from .model.loader import load_model
+from .model.content import load_model
 from .model.problems import ContentError
 from .print import render
 from .tools import bench, buildbench, extract_strings, integrity, server
@@ -56,8 +57,8 @@ def cmd_leaflets(args) -> int:
     (a leaflet or a definition) and --lang. Unchanged leaflets come from the cache. The
     PDFs land in --out (default build/leaflets); `make build` puts them into the site."""
     model = load_model(args.docs)
-    if model.errors:
-        for problem in model.errors:
+    if errors := blocking(model):
+        for problem in errors:
             print(problem, file=sys.stderr)
         return 1
     config = build_mod.site_config(Path(args.project), Path(args.docs), Path(args.out))

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
+from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
-from returnguide.model.loader import load_model
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import ROOT, TODAY, run_cli
 from returnguide.model import schema
+from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
-from returnguide.model.loader import load_model
 from returnguide.tools import bench, buildbench
 
 

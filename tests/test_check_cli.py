@@ -102,3 +102,16 @@ def test_all_problems_of_all_languages_in_one_run(tmp_path):
     assert result.returncode == 1
     files = {l.split(":", 1)[0].removeprefix(f"{docs}/") for l in result.stdout.splitlines() if ": error: " in l}
     assert {"en/index.md", "ar/index.md", "de/locations/hotline.md"} <= files
+
+
+@pytest.mark.slow  # runs `returnguide leaflets` (it stops before rendering, but the tier is by command)
+@pytest.mark.parametrize("case", ["unknown-contact", "event-end-before-start", "quote-unknown-section"])
+def test_leaflets_stop_on_a_broken_reference(tmp_path, case):
+    """References between pages are checked in checks/references.py, not while loading: the
+    leaflets command (and `mkdocs serve`) still refuse a broken one with its path:line."""
+    path, line, _ = BAD_CASES[case]
+    docs = make_tree(tmp_path, overlay=case)
+    result = run_cli("leaflets", "--docs", str(docs), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{docs}/{path}:{line}: error: " in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from conftest import make_tree
-from returnguide.checks import pages as checks
+from returnguide.checks import editorial as checks
 from returnguide.checks.coverage import coverage
-from returnguide.model.loader import load_model
+from returnguide.model.content import load_model
 from returnguide.site import page_views
 
 
@@ -100,7 +100,7 @@ def test_one_folding_table_for_checks_and_search():
 def test_headings_come_from_a_markdown_parser_not_a_line_pattern():
     """Underlined (setext) headings count; a fence of one kind does not close a fence of another;
     an indented code block holds no heading; a section's text starts after a setext underline."""
-    from returnguide.model.content import parse_headings
+    from returnguide.model.pages import parse_headings
 
     body = ("# Title {#top}\n\nLead.\n\nWhat it costs {#costs}\n----------------------\n\nText of costs.\n\n"
             "~~~~\n```\n## inside a fence\n~~~~\n\n    ## indented code\n\n## After {#after}\nmore\n")

@@ -16,9 +16,9 @@ import vobject
 from conftest import FIXTURES, ROOT, TODAY, make_tree, run_cli
 from returnguide.checks.coverage import coverage, format_coverage
 from returnguide.model.addresses import addresses
-from returnguide.model.content import expand_quotes
+from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
-from returnguide.model.loader import load_model
+from returnguide.model.pages import expand_quotes
 from returnguide.model.urls import alternates
 from returnguide.site import calendar
 from returnguide.views.events import event_lists

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import TODAY, make_tree, run_cli
-from returnguide.model.content import load
+from returnguide.model.content import load_model
 from returnguide.site.page_views import page_view
 
 IQ = "de/countries/iq.md"
@@ -98,7 +98,7 @@ def test_a_published_sheet_needs_its_programme_block(tmp_path):
 
 def test_a_page_shows_its_facts_with_source_and_date_and_never_the_editors_notes(tmp_path):
     docs = make_tree(tmp_path)
-    model = load(docs)
+    model = load_model(docs)
     de = page_view(model, "de", "countries/iq.md")
     rows = {r["name"]: r for r in de["programme"]["rows"]}
     assert rows["start_up_payment"]["value"] == "ja"
@@ -122,7 +122,7 @@ def test_a_page_shows_its_facts_with_source_and_date_and_never_the_editors_notes
 def test_one_notice_above_a_draft_country_sheet(tmp_path):
     docs = make_tree(tmp_path)
     edit(docs, IQ, "assisted_return: {status: available", "assisted_return: {status: limited")
-    view = page_view(load(docs), "de", "countries/iq.md")
+    view = page_view(load_model(docs), "de", "countries/iq.md")
     assert len(view["notice"]) == 3  # limited, draft, what the sheet is: one box, three lines
     assert "eingeschränkt" in view["notice"][0]
 

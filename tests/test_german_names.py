@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ROOT
 from returnguide.checks import german_names
+from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
-from returnguide.model.loader import load_model
 
 NAMES = ["Diakonisches Werk Trier", "Landkreis*", "Duldung", "Trier"]
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import FIXTURES, ROOT, TODAY, make_tree, run_cli
 from returnguide import cli
 from returnguide.model.characters import UnsafeText, first_unsafe
-from returnguide.model.loader import load_model
+from returnguide.model.content import load_model
 from returnguide.model.places import Place
 from returnguide.print import render
 from returnguide.site import calendar, finder, page_views

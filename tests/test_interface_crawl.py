@@ -45,9 +45,9 @@ import pytest
 from mkdocs.utils import dirname_to_title
 
 from returnguide.model import catalogues
+from returnguide.model.content import load_model
 from returnguide.model.labels import SECTIONS
 from returnguide.model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from returnguide.model.loader import load_model
 from returnguide.site.i18n import SITE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent

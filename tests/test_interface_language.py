@@ -13,9 +13,9 @@ from fontTools.ttLib import TTFont
 from mkdocs.utils import dirname_to_title
 
 from conftest import make_tree
+from returnguide.model.content import load_model
 from returnguide.model.labels import SECTIONS
 from returnguide.model.languages import LANGUAGES
-from returnguide.model.loader import load_model
 from returnguide.site import previews
 from returnguide.site.i18n import I18N, SITE_NAME, nav_translations
 from returnguide.site.outreach import preview_of

@@ -82,7 +82,7 @@ def test_a_draft_carries_exactly_one_notice_and_a_confirmed_leaflet_none(leaflet
 
 
 def test_reception_centre_leaflets_name_their_centre_and_show_the_hotline_once(leaflets, built_site):
-    from returnguide.model.loader import load_model
+    from returnguide.model.content import load_model
 
     model = load_model(ROOT / "docs")
     for entry, pdf in leaflets:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, make_tree, run_cli
+from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
 from returnguide.model.leaflets import FORMATS
-from returnguide.model.loader import load_model
 from returnguide.print import pdf as leaflet_pdf
 from returnguide.print import render, wording
 

@@ -13,8 +13,8 @@ from PIL import Image
 from test_links import resolve
 
 from conftest import ROOT
+from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
-from returnguide.model.loader import load_model
 from returnguide.model.urls import page_url
 from returnguide.site import finder, previews
 

@@ -12,7 +12,7 @@ import brotli
 import pytest
 
 from conftest import ROOT, TODAY, make_tree, run_cli
-from returnguide.model.loader import load_model
+from returnguide.model.content import load_model
 from returnguide.model.places import fold_place
 from returnguide.site import finder as site_places
 

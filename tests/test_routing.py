@@ -14,8 +14,8 @@ import pytest
 from conftest import FIXTURES, ROOT, TODAY, make_tree, run_cli
 from returnguide.checks import postcodes as place_checks
 from returnguide.model import routing
+from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
-from returnguide.model.loader import load_model
 from returnguide.site import page_views
 
 

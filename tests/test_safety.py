@@ -73,7 +73,7 @@ def test_a_script_tag_shown_as_code_is_not_flagged(tmp_path, capsys):
 def test_front_matter_ends_where_mkdocs_ends_it(tmp_path, capsys):
     import mkdocs.utils.meta
 
-    from returnguide.model.content import FRONT_MATTER
+    from returnguide.model.pages import FRONT_MATTER
 
     assert FRONT_MATTER.pattern == mkdocs.utils.meta.YAML_RE.pattern and FRONT_MATTER.flags == mkdocs.utils.meta.YAML_RE.flags
     docs = make_tree(tmp_path)
@@ -215,7 +215,7 @@ def test_a_campaign_cannot_take_a_printed_short_link(tmp_path, capsys):
 
 
 def test_the_sitemap_encodes_addresses(tmp_path):
-    from returnguide.model.loader import load_model
+    from returnguide.model.content import load_model
     from returnguide.site.outreach import sitemap
 
     docs = make_tree(tmp_path)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model.content import ContentModel, is_outdated
+from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..model.pages import is_outdated
 
 
 @dataclass

@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model.content import ContentModel, Page
+from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..model.pages import Page
 from ..model.problems import Problem
 
 CHECKED = ("ar", "fa", "tr", "ru")
@@ -55,7 +56,7 @@ def german_names(model: ContentModel, lang: str) -> list[str]:
         names |= {german, short, re.sub(r",?\s+(gGmbH|GmbH|e\. ?V\.)$", "", short)}
     if not LANGUAGES[lang].german_place_names:
         for state in model.states.values():
-            names |= {n for n in (state.name, *(region.name for region in state.regions)) if isinstance(n, str)}
+            names |= {state.name, *(region.name for region in state.regions)}  # text: the loader refuses other values
     for entry in model.glossary.values():
         if isinstance(entry, dict) and entry.get("origin", DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
             forms = entry.get(DEFAULT_LANGUAGE)  # a `*` at an end: the word may go on (Landkreis*)

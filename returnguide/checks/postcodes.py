@@ -4,14 +4,15 @@ maps to one: a place that led nowhere, or a district nobody could find, is an er
 from __future__ import annotations
 
 from ..model import routing
-from ..model.content import PLACE_NAMES, ContentModel
+from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.problems import Problem, display_path
+from ..model.regions import PLACE_NAMES
 
 
 def coverage(model: ContentModel) -> list[Problem]:
     places = model.places
-    if places is None or not places.rows:  # missing table: reported while loading
+    if not places.rows:  # missing table: reported while loading
         return []
     problems = []
     regions = {r.id: r for state in model.states.values() for r in state.regions}
@@ -57,7 +58,7 @@ def routing_rule(model: ContentModel) -> list[Problem]:
     locations = model.locations()
     for loc in locations.values():
         town, state = loc.meta.get("town"), loc.meta.get("state")
-        if town and state in model.states and model.places is not None and model.places.rows:
+        if town and state in model.states and model.places.rows:
             where = routing.town_regions(model, town, state)
             if len(where) != 1:
                 found = ", ".join(sorted(where)) or "no district or city"

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.content import ContentModel, Page
+from ..model.content import ContentModel
 from ..model.languages import LANGUAGES
+from ..model.pages import Page
 from ..model.problems import Problem, display_path
 from .sanitise import ALLOWED_FILES, findings, render
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
-from ..model.content import ContentModel, Page
+from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE
+from ..model.pages import Page
 from ..model.problems import Problem
 
 # Page types whose facts must rest on a primary source.

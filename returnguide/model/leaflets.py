@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .content import ContentModel, event_day
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
+from .pages import Pages, event_day
 from .problems import Problem, display_path
 from .yamlio import key_lines, read_yaml_nodes
 
@@ -115,7 +115,7 @@ class _Report:
             self.count += 1
 
 
-def load(folder: Path, model: ContentModel, problems: list[Problem]) -> list[Variant]:
+def load(folder: Path, model: Pages, problems: list[Problem]) -> list[Variant]:
     """All variants of all definitions in folder; problems are appended, bad definitions skipped."""
     variants: list[Variant] = []
     ids: dict[str, str] = {}
@@ -135,7 +135,7 @@ def load(folder: Path, model: ContentModel, problems: list[Problem]) -> list[Var
     return variants
 
 
-def _variants(path: Path, data: Any, model: ContentModel, report: _Report) -> list[Variant]:
+def _variants(path: Path, data: Any, model: Pages, report: _Report) -> list[Variant]:
     if not isinstance(data, dict):
         report((), "a leaflet definition must be a mapping with the keys " + ", ".join(REQUIRED))
         return []
@@ -265,7 +265,7 @@ def _block_options(entry: dict, kind: str, i: int, report: _Report) -> dict:
     return options
 
 
-def _items(for_each: str | None, model: ContentModel) -> list[str]:
+def _items(for_each: str | None, model: Pages) -> list[str]:
     if for_each == "country":
         return [Path(p.rel_path).stem for p in model.sources() if p.type == "country"]
     if for_each == "reception-centre":
@@ -275,7 +275,7 @@ def _items(for_each: str | None, model: ContentModel) -> list[str]:
     return []
 
 
-def _expires(for_each: str | None, page: str, model: ContentModel) -> dt.date | None:
+def _expires(for_each: str | None, page: str, model: Pages) -> dt.date | None:
     event = model.page(DEFAULT_LANGUAGE, page) if for_each == "event" else None
     return event_day(event.meta["end"]) if event is not None and event.meta.get("end") else None
 
@@ -284,7 +284,7 @@ def _rel(page: str) -> str:
     return page if page.endswith(".md") else f"{page}.md"
 
 
-def _check_references(variant: Variant, model: ContentModel, report: _Report, pair_index: int) -> bool:
+def _check_references(variant: Variant, model: Pages, report: _Report, pair_index: int) -> bool:
     """Every page, section and location the variant quotes exists in each of its languages."""
     ok = True
     where_page = ("page",)

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from .content import ContentModel, Page, Region
+from .content import ContentModel
+from .pages import Page
 from .places import fold_place
+from .regions import Region
 
 AUTHORITY = "authority"
 # How a location reaches a region (labels.REACH), in the order the site lists them.
@@ -78,7 +80,7 @@ def shared_postcodes(model: ContentModel, state_code: str) -> set[tuple[str, str
     """Pairs of regions of one state (sorted) that share a postcode: they border each other."""
     known = {r.id for r in model.states[state_code].regions}
     by_code: dict[str, set[str]] = {}
-    for place in (model.places.rows if model.places is not None else []):
+    for place in model.places.rows:
         if place.region in known:
             by_code.setdefault(place.postcode, set()).add(place.region)
     return {(a, b) for regions in by_code.values() for a in regions for b in regions if a < b}
@@ -89,7 +91,7 @@ def town_regions(model: ContentModel, town: str, state_code: str) -> set[str]:
     known = {r.id for r in model.states[state_code].regions} if state_code in model.states else set()
     by_name = _cache(model, "towns")
     if not by_name:
-        for p in (model.places.rows if model.places is not None else []):
+        for p in model.places.rows:
             by_name.setdefault(fold_place(p.name), set()).add(p.region)
     return {r for r in by_name.get(fold_place(town), set()) if r in known}
 

@@ -25,9 +25,10 @@ import jinja2
 
 from ..model import labels
 from ..model.characters import require_safe
-from ..model.content import ContentModel, event_day, expand_quotes
+from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, N_, Language
 from ..model.leaflets import FIT, FORMATS, SUMMARY_SECTIONS, Variant
+from ..model.pages import event_day, expand_quotes
 from ..model.urls import display_address, page_url
 from ..platform.system import worker_pool
 from ..views import cards, facts
@@ -240,16 +241,20 @@ class LeafletSet:
     planned: list  # (variant, cache key, cache files)
     manifest: list[dict]
 
+    @property
+    def catalogue(self) -> list[dict]:
+        """What the site's catalogue page lists and manifest.json holds: one entry per leaflet."""
+        return [{k: v for k, v in e.items() if k != "render_seconds"} for e in self.manifest]
+
     def write(self, out_dir: Path) -> None:
-        """PDFs, thumbs/ and manifest.json into out_dir (e.g. site/materials)."""
+        """PDFs, thumbs/ and manifest.json into out_dir (e.g. site/materials): copied once from the cache."""
         (out_dir / "thumbs").mkdir(parents=True, exist_ok=True)
         for variant, _, files in self.planned:
             shutil.copyfile(files["pdf"], out_dir / f"{variant.id}.pdf")
             shutil.copyfile(files["thumbnail"], out_dir / "thumbs" / f"{variant.id}.jpg")
             if "two_up" in files:
                 shutil.copyfile(files["two_up"], out_dir / f"{variant.id}-2up.pdf")
-        public = [{k: v for k, v in e.items() if k != "render_seconds"} for e in self.manifest]
-        (out_dir / "manifest.json").write_text(json.dumps({"leaflets": public}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (out_dir / "manifest.json").write_text(json.dumps({"leaflets": self.catalogue}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def build(model: ContentModel, setup: Setup, *, only: str | None = None, lang: str | None = None,

@@ -15,8 +15,9 @@ from pathlib import Path
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from ..model.characters import require_safe, require_safe_lines
-from ..model.content import ContentModel, Page
+from ..model.content import ContentModel
 from ..model.languages import LANGUAGES
+from ..model.pages import Page
 from ..model.urls import absolute, calendar_path, feed_path, page_url
 from ..views.events import organiser, place_lines
 

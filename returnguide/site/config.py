@@ -11,7 +11,7 @@ class ReturnGuideConfig(Config):
     materials_dir = c.Optional(c.Type(str))
     # Preview images and QR codes kept between builds, relative to mkdocs.yml
     cache_dir = c.Type(str, default=".cache")
-    # Rendered leaflets (PDFs, thumbs/, manifest.json) to publish in materials/ and list in the
-    # catalogue; `make build` renders them first and sets this; `make serve` shows the last
-    # `returnguide leaflets` run (build/leaflets), or the catalogue says none were built.
+    # `make serve` only: the rendered leaflets (PDFs, thumbs/, manifest.json) of the last
+    # `returnguide leaflets` run, published in materials/ and listed in the catalogue (none
+    # there: the catalogue says none were built). `make build` hands over what it rendered.
     leaflets_dir = c.Type(str, default="build/leaflets")

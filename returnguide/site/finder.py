@@ -70,7 +70,7 @@ def index(model: ContentModel) -> dict:
 
 def write_index(site_dir: Path, model: ContentModel) -> None:
     """Once per site, after the search indexes (search.write empties search/)."""
-    if model.places is None or not model.places.rows:
+    if not model.places.rows:
         return
     data = json.dumps(index(model), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     (site_dir / PLACES_INDEX).write_text(data, encoding="utf-8")
@@ -89,7 +89,7 @@ class PostcodePage:
 
 def pages(model: ContentModel, lang_code: str) -> list[PostcodePage]:
     """The finder's static pages of one language, the landing page first."""
-    if model.places is None or not model.places.rows:
+    if not model.places.rows:
         return []
     lang = LANGUAGES[lang_code]
     directory = model.resolve(lang_code, DIRECTORY)[0] or model.resolve(lang_code, "index.md")[0]  # a site without a directory: its home

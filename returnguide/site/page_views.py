@@ -14,9 +14,10 @@ from babel import Locale
 
 from ..model import labels, routing
 from ..model.characters import require_safe, require_safe_lines
-from ..model.content import ContentModel, Page, is_outdated
+from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from ..model.leaflets import TARGET_GROUPS
+from ..model.pages import Page, is_outdated
 from ..model.places import fold_place
 from ..model.urls import (
     CORE_PAGES,
@@ -150,7 +151,7 @@ def finder_view(model: ContentModel, lang: Language) -> dict | None:
     """The search by postcode or place (finder.js): where its index is, where its form leads
     without JavaScript, every location's card (the index names them by id) and the words it
     shows, in the reader's language."""
-    if model.places is None or not model.places.rows:
+    if not model.places.rows:
         return None
     return {
         "index": PLACES_INDEX,

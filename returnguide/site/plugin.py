@@ -2,8 +2,11 @@
 `mkdocs serve` shows the same site as `make build`.
 
 Per language (mkdocs-static-i18n builds each language in turn): page views for our templates,
-the language's 404 page, the finder's postcode pages. Once per site, after the last language: leaflets and the catalogue's
-files, short links and redirects, search indexes and the finder's index, preview images, QR codes, sitemap, vCards.
+the language's 404 page, the finder's postcode pages. Once per site, after the last language:
+short links and redirects, search indexes and the finder's index, preview images, QR codes,
+sitemap, vCards. `make build` (build.py) hands it the checked model and the leaflet catalogue
+and writes the leaflets itself; under `mkdocs serve` it loads the model and the last rendered
+leaflets on its own.
 """
 
 from __future__ import annotations
@@ -20,13 +23,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..checks.published import collisions
+from ..checks.references import blocking
 from ..checks.safety import ALLOWED_FILES
 from ..checks.sanitise import clean
 from ..compat import mkdocs_i18n
 from ..model.addresses import redirects
-from ..model.content import ContentModel, expand_quotes
+from ..model.content import ContentModel, load_model
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..model.loader import load_model
+from ..model.pages import expand_quotes
 from ..model.problems import ContentError
 from . import calendar, finder, outreach, page_views, search
 from . import redirects as redirect_pages
@@ -60,7 +64,8 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
 
     def __init__(self):
         self.model: ContentModel | None = None
-        self.catalogue: list[dict] = []
+        self.catalogue: list[dict] = []  # the rendered leaflets' entries (print/render.py LeafletSet.catalogue)
+        self.leaflets_dir: Path | None = None  # `mkdocs serve` only: where the last rendered leaflets are
         self.root = Path.cwd()
         self._default_404: bytes | None = None
         self._given: tuple | None = None
@@ -68,10 +73,11 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         self._theme: tuple | None = None  # the language being built: (Jinja env, files, nav)
         self._nav = None
 
-    def use(self, model: ContentModel, leaflets_dir: Path, cache_dir: Path, today: dt.date | None = None) -> None:
-        """The build recipe hands over the model it checked, the leaflets it rendered and the
-        build's date (`--today`: which events are upcoming and which are in the archive)."""
-        self._given = (model, leaflets_dir, cache_dir)
+    def use(self, model: ContentModel, catalogue: list[dict], cache_dir: Path, today: dt.date | None = None) -> None:
+        """The build recipe (build.py) hands over the model it checked, the catalogue of the
+        leaflets it rendered (it writes their files itself) and the build's date (`--today`: which
+        events are upcoming and which are in the archive)."""
+        self._given = (model, catalogue, cache_dir)
         self.today = today
 
     # ---------------------------------------------------------------- set-up
@@ -85,16 +91,17 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         docs = Path(config.docs_dir)
         materials = self.root / self.config.materials_dir if self.config.materials_dir else docs.parent / "materials"
         if self._given:
-            self.model, self.leaflets_dir, self.cache_dir = self._given
-        else:
+            self.model, self.catalogue, self.cache_dir = self._given
+            self.leaflets_dir = None
+        else:  # `mkdocs serve`: no build recipe; the leaflets of the last `returnguide leaflets` run
             self.model = load_model(docs, materials)
             self.leaflets_dir, self.cache_dir = self.root / self.config.leaflets_dir, self.root / self.config.cache_dir
+            manifest = self.leaflets_dir / "manifest.json"
+            self.catalogue = json.loads(manifest.read_text(encoding="utf-8"))["leaflets"] if manifest.is_file() else []
         # make build checks everything first; mkdocs serve at least what would break the site's addresses.
-        errors = self.model.errors + [p for p in collisions(self.model) if p.severity == "error"]
+        errors = blocking(self.model) + [p for p in collisions(self.model) if p.severity == "error"]
         if errors:
             raise PluginError("content has errors:\n" + "\n".join(str(p) for p in errors))
-        manifest = self.leaflets_dir / "manifest.json"
-        self.catalogue = json.loads(manifest.read_text(encoding="utf-8"))["leaflets"] if manifest.is_file() else []
         self._default_404 = None
         return config
 
@@ -209,7 +216,8 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         site, model, site_url = Path(config.site_dir), self.model, config.site_url or ""
         cache = self.cache_dir
         names = self.site_names(config)
-        self._publish_leaflets(site / "materials")
+        if self.leaflets_dir:
+            self._publish_leaflets(site / "materials")
         redirect_pages.write(site, redirects(model), model, site_url, names, config.theme.dirs)
         outreach.write(site, model, site_url, names, cache / "previews", cache / "qr", config.theme.dirs)
         search.write(site, model)
@@ -227,6 +235,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         return {code: lang.t(SITE_NAME) for code, lang in LANGUAGES.items()}
 
     def _publish_leaflets(self, out: Path) -> None:
+        """`mkdocs serve` only: the last rendered leaflets beside the pages that list them."""
         source = self.leaflets_dir
         if not self.catalogue:
             return

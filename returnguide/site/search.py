@@ -14,8 +14,9 @@ import shutil
 from pathlib import Path
 
 from ..model import text
-from ..model.content import ContentModel, Page
+from ..model.content import ContentModel
 from ..model.languages import LANGUAGES
+from ..model.pages import Page
 from ..model.urls import page_url
 from ..views.cards import plain_text
 

@@ -31,9 +31,10 @@ from pathlib import Path
 
 import yaml
 
-from ..model import addresses, content, schema
+from ..model import addresses, schema
+from ..model.content import load_model
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..model.loader import load_model
+from ..model.pages import FRONT_MATTER
 from . import benchdoc
 
 START, END = "<!-- bench:build:start -->", "<!-- bench:build:end -->"
@@ -137,7 +138,7 @@ def _copy_sheet(text: str, n: int, code: str, source: Path) -> str:
     """A real fact sheet as the n-th benchmark copy: another country code (the German source
     states it, translations inherit it) and a title that says what it is, also as the page's
     heading. Earlier addresses belong to the real sheet, so a copy has none."""
-    match = content.FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     meta = yaml.safe_load(match.group(1) or "") if match else None
     if not isinstance(meta, dict) or "title" not in meta:
         raise BenchError(f"{source}: no front matter with a title to copy")

@@ -15,9 +15,10 @@ import markdown
 from babel.dates import format_date, get_day_names
 
 from ..model import schema
-from ..model.content import ContentModel, Page
+from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from ..model.organisations import Name
+from ..model.pages import Page
 from ..model.urls import page_url
 
 

@@ -10,7 +10,8 @@ from babel import Locale
 from babel.dates import format_interval, format_time
 
 from ..model import labels
-from ..model.content import ContentModel, Page, event_day, is_upcoming
+from ..model.content import ContentModel
+from ..model.pages import Page, event_day, is_upcoming
 from ..model.urls import calendar_path, page_url
 from .cards import localised_date, operator_name
 

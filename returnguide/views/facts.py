@@ -8,8 +8,9 @@ from __future__ import annotations
 from babel import Locale
 
 from ..model import labels
-from ..model.content import ContentModel, Page
+from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from ..model.pages import Page
 from ..model.urls import page_url
 from . import german
 from .cards import localised_date, operator_name

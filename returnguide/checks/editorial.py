@@ -9,8 +9,9 @@ import re
 import phonenumbers
 
 from ..model import labels, schema
-from ..model.content import QUOTE, ContentModel, Page, is_outdated
+from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..model.pages import QUOTE, Page, is_outdated
 from ..model.problems import Problem
 from ..model.text import fold, search_key
 
