@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, run_cli
-from returnguide.model import schema
+from returnguide.model import validators
 from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
 from returnguide.tools import bench, buildbench
@@ -29,7 +29,7 @@ def test_synthetic_content_passes_the_check_with_its_own_fact_sheets(tmp_path, c
     model = load_model(tree / "docs")
     sheets = [p for p in model.sources() if p.type == "country"]
     codes = [p.meta["country"] for p in sheets]
-    assert len(set(codes)) == count and set(codes) <= schema.COUNTRY_CODES - buildbench.NOT_ASSIGNED
+    assert len(set(codes)) == count and set(codes) <= validators.COUNTRY_CODES - buildbench.NOT_ASSIGNED
     assert [Path(p.rel_path).stem for p in sheets] == [c.lower() for c in codes]
     titles = {model.page(lang, p.rel_path).meta["title"] for p in sheets for lang in translated}
     assert len(titles) == count * len(translated) and all("benchmark copy" in t for t in titles)

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import FACTS, ROOT, SHARED_FACTS
-from returnguide.model import schema
+from returnguide.model import validators
 
 
 def test_the_copy_of_facts_md_is_current():
@@ -99,7 +99,7 @@ def test_no_embedded_map_or_third_party_frame(built_site):
 
 def test_every_phone_and_email_on_the_site_traces_to_facts_md(built_site):
     facts = FACTS.read_text(encoding="utf-8")
-    known_phones = {schema.phone(m).e164 for m in re.findall(r"\+\d[\d ]{7,}\d", facts)}
+    known_phones = {validators.phone(m).e164 for m in re.findall(r"\+\d[\d ]{7,}\d", facts)}
     known_emails = set(re.findall(r"[\w.+-]+@[\w-]+\.[\w.]+", facts))
     assert known_phones and known_emails
     seen_phones, seen_emails = set(), set()

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema, webaddress
+from . import schema, validators, webaddress
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem, display_path
 from .yamlio import read_yaml
@@ -16,17 +16,17 @@ from .yamlio import read_yaml
 # What an organisation is; `counselling` organisations counsel independently, an `authority` never does.
 KINDS = ("authority", "counselling", "international", "funder", "publisher", "network")
 
-ENTRY = schema.mapping({
-    "name": schema.Field(schema.in_languages, required=True),
+ENTRY = validators.mapping({
+    "name": validators.Field(schema.in_languages, required=True),
     # the languages in which the organisation itself uses the name given (e.g. IOM's Arabic name)
-    "official": schema.Field(schema.list_of(schema.one_of(*LANGUAGES)), default=[DEFAULT_LANGUAGE]),
-    "kind": schema.Field(schema.one_of(*KINDS), required=True),
+    "official": validators.Field(validators.list_of(validators.one_of(*LANGUAGES)), default=[DEFAULT_LANGUAGE]),
+    "kind": validators.Field(validators.one_of(*KINDS), required=True),
     # a public body, an international organisation or the organisation speaking of itself
-    "primary": schema.Field(schema.boolean, default=False),
-    "domains": schema.Field(schema.list_of(schema.domain, min_items=1), required=True),
-    "url": schema.Field(schema.public_url, required=True),
+    "primary": validators.Field(validators.boolean, default=False),
+    "domains": validators.Field(validators.list_of(validators.domain, min_items=1), required=True),
+    "url": validators.Field(validators.public_url, required=True),
     # where the names come from, when not from the organisation's own pages
-    "source": schema.Field(schema.text),
+    "source": validators.Field(validators.text),
 })
 
 
@@ -82,7 +82,7 @@ def load_organisations(path: Path, problems: list[Problem]) -> dict[str, Organis
     for key, entry in (data or {}).items():
         try:
             e = ENTRY(entry)
-        except schema.Invalid as err:
+        except validators.Invalid as err:
             problems.append(Problem(shown, lines.get(str(key), 1), f"{key}: {err} (see the comment at the top of the file)"))
             continue
         found[str(key)] = Organisation(str(key), e["name"], tuple(e["official"]), e["kind"], e["primary"],

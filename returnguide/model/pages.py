@@ -15,7 +15,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from . import characters, schema
+from . import characters, schema, validators
 from .glossary import load_glossary
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .organisations import Organisation, load_organisations
@@ -213,7 +213,7 @@ def _validate_fields(page: Page, data: dict, problems: list[Problem]) -> None:
             continue
         try:
             page.own[name] = spec.validate(data[name])
-        except schema.Invalid as err:
+        except validators.Invalid as err:
             page.invalid.add(name)
             problems.append(Problem(page.display_path, page.line_of(name), f"{name}: {err}"))
     page.own["type"] = type_name

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import validators
 from .languages import LANGUAGES
 from .problems import Problem, display_path
 from .yamlio import key_lines, read_yaml, read_yaml_nodes
@@ -83,9 +83,9 @@ def _load_contact_gap(path: Path, state: State, declared: Any, problems: list[Pr
     _, node = read_yaml_nodes(path, [])
     line = (key_lines(node) if node is not None else {}).get((state.code, "contact_gap"), 1)
     try:
-        gap = schema.mapping({"reason": schema.Field(schema.text, required=True),
-                              "checked": schema.Field(schema.iso_date, required=True)})(declared)
-    except schema.Invalid as err:
+        gap = validators.mapping({"reason": validators.Field(validators.text, required=True),
+                              "checked": validators.Field(validators.iso_date, required=True)})(declared)
+    except validators.Invalid as err:
         problems.append(Problem(display_path(path), line, f"{state.code}: contact_gap: {err}; write why no contact is confirmed "
                                                           "(reason:) and the day you last searched the sources (checked:)"))
         return

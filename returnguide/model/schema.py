@@ -1,228 +1,36 @@
-"""Front-matter schemas, one per content type, and the validators they are built from.
-
-A validator takes the raw YAML value and returns the normalised value, or raises
-`Invalid` with a message that says what is wrong and what to write instead.
-`neutral=True` marks a language-neutral fact: it is written once, in the German
-source page; a translation inherits it and may not state it differently.
-"""
+"""Front-matter schemas, one per content type, and the values only content has: sources and
+programme facts, contact channels, opening hours, the regions a location serves, event times,
+translation records. Built from the validators of model/validators.py; `neutral=True` marks a
+language-neutral fact (written once, in the German source page)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import phonenumbers
-from babel import Locale
-from email_validator import EmailNotValidError, validate_email
-
-from . import webaddress
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
-
-
-class Invalid(ValueError):
-    """A value does not fit its field; the message says what to do."""
-
-
-Validator = Callable[[Any], Any]
-
-
-@dataclass(frozen=True)
-class Field:
-    validate: Validator
-    required: bool = False
-    neutral: bool = False
-    default: Any = None
-
-
-@dataclass(frozen=True)
-class Phone:
-    """A validated phone number: `display` as the author grouped it, `e164` for tel: links."""
-
-    display: str = field(compare=False)  # the same number grouped differently is the same number
-    e164: str = ""
-
-    @property
-    def tel(self) -> str:
-        return f"tel:{self.e164}"
-
-
-# ---------------------------------------------------------------- scalar validators
-
-
-def text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise Invalid("must be a non-empty text")
-    return value.strip()
-
-
-def iso_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise Invalid(f"{value!r} is not an ISO date; write it as YYYY-MM-DD")
-
-
-def email(value: Any) -> str:
-    if not isinstance(value, str):
-        raise Invalid(f"{value!r} is not an e-mail address")
-    try:
-        return validate_email(value.strip(), check_deliverability=False).normalized
-    except EmailNotValidError as err:
-        raise Invalid(f"{value!r} is not a valid e-mail address ({err})") from None
-
-
-def url(value: Any) -> str:
-    """A web address as a browser reads it (model/webaddress.py): https, a host, nothing rewritten."""
-    try:
-        return webaddress.parse(value).href
-    except webaddress.AddressError as err:
-        raise Invalid(str(err)) from None
-
-
-def phone(value: Any) -> Phone:
-    raw = str(value).strip() if isinstance(value, (str, int)) else ""
-    try:
-        number = phonenumbers.parse(raw, "DE")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise Invalid(
-            f"{value!r} is not a valid phone number; write it in international form, e.g. +49 6232 100 1000"
-        )
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    display = " ".join(raw.split()) if raw.startswith("+") else phonenumbers.format_number(
-        number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
-    return Phone(display=display, e164=e164)
-
-
-_NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN"}
-COUNTRY_CODES = frozenset(
-    code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+from .validators import (
+    Field,
+    Invalid,
+    Validator,
+    boolean,
+    country,
+    email,
+    iso_date,
+    language_code,
+    list_of,
+    mapping,
+    number_between,
+    one_of,
+    page_path,
+    phone,
+    public_url,
+    source_id,
+    text,
+    url,
 )
-
-
-def country(value: Any) -> str:
-    if isinstance(value, str) and value.strip().upper() == value.strip() and value.strip() in COUNTRY_CODES:
-        return value.strip()
-    raise Invalid(f"{value!r} is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. IQ, AF, TR)")
-
-
-def language_code(value: Any) -> str:
-    if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value):
-        try:
-            Locale.parse(value)
-            return value
-        except (ValueError, LookupError):
-            pass
-    raise Invalid(f"{value!r} is not an ISO 639 language code (lower case, e.g. de, ar, fa, ku)")
-
-
-def one_of(*choices: str) -> Validator:
-    def check(value: Any) -> str:
-        if value in choices:
-            return value
-        raise Invalid(f"{value!r} is not allowed; use one of: {', '.join(choices)}")
-
-    return check
-
-
-def boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise Invalid(f"{value!r} must be true or false")
-
-
-def number_between(low: float, high: float) -> Validator:
-    def check(value: Any) -> float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high:
-            return float(value)
-        raise Invalid(f"{value!r} must be a number from {low} to {high}")
-
-    return check
-
-
-def list_of(item: Validator, min_items: int = 0) -> Validator:
-    def check(value: Any) -> list:
-        if not isinstance(value, list):
-            raise Invalid("must be a list (one '- item' per line)")
-        if len(value) < min_items:
-            raise Invalid(f"needs at least {min_items} item(s)")
-        out = []
-        for i, entry in enumerate(value, 1):
-            try:
-                out.append(item(entry))
-            except Invalid as err:
-                raise Invalid(f"item {i}: {err}") from None
-        return out
-
-    return check
-
-
-def mapping(fields: dict[str, Field]) -> Validator:
-    """A nested mapping with its own known keys."""
-
-    def check(value: Any) -> dict:
-        if not isinstance(value, dict):
-            raise Invalid(f"must be a mapping with the keys {', '.join(fields)}")
-        unknown = sorted(set(value) - set(fields))
-        if unknown:
-            raise Invalid(f"unknown key {unknown[0]!r}; allowed keys: {', '.join(fields)}")
-        out = {}
-        for name, spec in fields.items():
-            if name not in value:
-                if spec.required:
-                    raise Invalid(f"missing key {name!r}")
-                out[name] = spec.default
-                continue
-            try:
-                out[name] = spec.validate(value[name])
-            except Invalid as err:
-                raise Invalid(f"{name}: {err}") from None
-        return out
-
-    return check
-
-
-def page_path(value: Any) -> str:
-    """A page's path below docs/<lang>/, e.g. programmes/reag.md."""
-    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9/_-]*\.md", value) or "//" in value:
-        raise Invalid(f"{value!r} is not a page path; write it as below docs/<lang>/, e.g. programmes/reag.md")
-    return value
-
-
-SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")
-
-
-def source_id(value: Any) -> str:
-    if isinstance(value, str) and SOURCE_ID.fullmatch(value.strip()):
-        return value.strip()
-    raise Invalid(f"{value!r} is not a source id; write the `id:` of one of the page's sources (a-z, 0-9, -)")
-
-
-def public_url(value: Any) -> str:
-    """A public web address: url(), with a host name with a dot, no IP address, no local host."""
-    try:
-        return webaddress.public(value).href
-    except webaddress.AddressError as err:
-        raise Invalid(str(err)) from None
-
-
-def domain(value: Any) -> str:
-    """A domain an organisation publishes on (bamf.de), as the host of an address shows it."""
-    try:
-        return webaddress.domain(value)
-    except webaddress.AddressError as err:
-        raise Invalid(str(err)) from None
 
 
 def source(value: Any) -> dict:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from ..model import addresses, schema
+from ..model import addresses, validators
 from ..model.content import load_model
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.pages import FRONT_MATTER
@@ -84,7 +84,7 @@ def synthesize(dest: Path, countries: int, *, project: Path) -> Path:
     # an unlisted country (below), which a listed code would contradict.
     listed = {str(c).upper() for p in real_model.sources() for entry in (p.meta.get("country_lists") or {}).values()
               if isinstance(entry, dict) for c in entry.get("countries") or []}
-    codes = [c for c in sorted(schema.COUNTRY_CODES - NOT_ASSIGNED - listed - {s.upper() for s in real})
+    codes = [c for c in sorted(validators.COUNTRY_CODES - NOT_ASSIGNED - listed - {s.upper() for s in real})
              if f"{SHEETS}/{c.lower()}.md" not in aliases]
     if not 1 <= countries <= len(codes):
         raise BenchError(f"synthetic fact sheets: asked for {countries}; give 1 to {len(codes)} (one unused ISO 3166-1 code each)")
