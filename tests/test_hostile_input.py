@@ -19,7 +19,7 @@ from returnguide.model.characters import UnsafeText, first_unsafe
 from returnguide.model.content import load_model
 from returnguide.model.places import Place
 from returnguide.print import render
-from returnguide.site import calendar, finder, page_views
+from returnguide.site import calendar, directory, finder, page_views
 
 SITE = "https://rueckkehrberatung.example/"
 PAGE = "de/index.md"
@@ -290,7 +290,7 @@ def test_vcards_and_structured_data_refuse_an_organisations_unclosed_override(mo
     model.organisations["test-iom"] = dataclasses.replace(org, names={**org.names, "de": "IOM\u202e (Test"})
     hotline = model.locations()["hotline"]
     with pytest.raises(UnsafeText, match="its vCard"):
-        page_views.vcard(model, hotline, SITE)
+        directory.vcard(model, hotline, SITE)
     with pytest.raises(UnsafeText, match=r"structured data \(JSON-LD\)\.0\.provider\.name: refused to write an invisible direction"):
         page_views.page_view(model, "de", hotline.rel_path, SITE, "Rückkehrberatung")
 
@@ -315,7 +315,7 @@ def test_calendar_and_vcard_files_carry_no_control_character(model, tmp_path):
     assert files
     for location in model.locations().values():
         (site / f"{location.slug}.vcf").parent.mkdir(parents=True, exist_ok=True)
-        (site / f"{location.slug}.vcf").write_text(page_views.vcard(model, location, SITE), encoding="utf-8", newline="")
+        (site / f"{location.slug}.vcf").write_text(directory.vcard(model, location, SITE), encoding="utf-8", newline="")
         files.append(site / f"{location.slug}.vcf")
     for path in files:
         assert crlf_only(path.read_bytes().decode("utf-8")), path

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from returnguide.model import places, text
 from returnguide.model.languages import LANGUAGES
-from returnguide.site.page_views import _plural_forms
+from returnguide.site.finder import plural_forms
 
 ESLINT = ROOT / "node_modules" / ".bin" / "eslint"
 TEXT_CLI = ROOT / "tests" / "js" / "text-cli.mjs"
@@ -56,8 +56,8 @@ def test_javascript_and_python_fold_count_alike():
     strings = EDGES + _content_lines()
     numbers = list(range(0, 250)) + [1001, 1011, 2021, 100000]
     languages = [{"tag": lang.tag, "stemmer": lang.stemmer, "digits": lang.digits,
-                  "forms": {"search": _plural_forms(lang, lambda n, lang=lang: _counts(lang, n)[0]),
-                            "finder": _plural_forms(lang, lambda n, lang=lang: _counts(lang, n)[1])}}
+                  "forms": {"search": plural_forms(lang, lambda n, lang=lang: _counts(lang, n)[0]),
+                            "finder": plural_forms(lang, lambda n, lang=lang: _counts(lang, n)[1])}}
                  for lang in LANGUAGES.values()]
     js = _javascript({"table": text.table(), "rules": places.PLACE_RULES, "strings": strings,
                       "languages": languages, "numbers": numbers})

@@ -16,7 +16,7 @@ from returnguide.checks import postcodes as place_checks
 from returnguide.model import routing
 from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
-from returnguide.site import page_views
+from returnguide.site import directory
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_every_place_name_in_every_language(model):
 
 
 def test_directory_shows_local_names_with_german_beside_and_authorities_apart(model):
-    fa = page_views.directory_view(model, LANGUAGES["fa"])
+    fa = directory.directory_view(model, LANGUAGES["fa"])
     sh = next(s for s in fa["states"] if s["code"] == "DE-SH")
     assert sh["place"] == {"local": "شلسویگ-هولشتاین", "de": "Schleswig-Holstein", "same": False}
     kiel = next(r for r in sh["regions"] if r["id"] == "Stadt Kiel")
@@ -89,7 +89,7 @@ def test_directory_shows_local_names_with_german_beside_and_authorities_apart(mo
     assert flensburg["none_confirmed"]
     assert [c["id"] for c in fa["authorities"]] == ["lazuf-sh"]
     assert "lazuf-sh" not in [c["id"] for c in fa["cards"]]
-    de = page_views.directory_view(model, LANGUAGES["de"])
+    de = directory.directory_view(model, LANGUAGES["de"])
     assert next(s for s in de["states"] if s["code"] == "DE-SH")["place"]["same"]
 
 

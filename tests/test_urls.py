@@ -122,7 +122,7 @@ def test_each_tricky_address_gets_its_verdict_and_the_host_a_browser_visits(addr
                 or not address.startswith("https://") or words == "not a public web address" or "port" in words), whatwg
 
 
-@pytest.mark.parametrize("address", ["https://.xn--/", "https://a.xn--/", "https://xn--.de/", "https://xn--b.de/", "https://.de/"])
+@pytest.mark.parametrize("address", ["https://.xn--/", "https://a.xn--/", "https://xn--.de/", "https://xn--b.de/", "https://.de/", "https://xn--example.net/"])
 def test_a_host_with_an_empty_or_undecodable_label_is_refused(address):
     """Found by the random test below: ada-url reads "https://.xn--" as a host, browsers (Node's
     URL) refuse it; a label must be there and an xn-- label must decode."""

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 import ada_url
+import idna
 
 # Top-level names that never reach the public internet.
 PRIVATE_SUFFIXES = (".local", ".localhost", ".internal", ".example", ".invalid", ".test", ".lan", ".home.arpa")
@@ -83,13 +84,16 @@ def public(value: object) -> WebAddress:
 
 def _real_label(label: str) -> bool:
     """A label of a name on the internet: not empty (".de"), and an international label (xn--…)
-    one whose Punycode decodes to a name ("xn--" and "xn--b" do not; browsers refuse them)."""
+    a valid IDNA A-label: its Punycode decodes to a name of permitted letters that encodes back
+    to the same label ("xn--", "xn--b" and "xn--example", which decodes to capitals, do not;
+    browsers refuse them). Stricter than browsers for symbols such as emoji, which no publisher
+    of a source uses."""
     if not label:
         return False
     if label.startswith("xn--"):
         try:
-            return bool(label[4:].encode("ascii").decode("punycode"))
-        except UnicodeError:
+            return idna.alabel(idna.ulabel(label)).decode("ascii") == label
+        except (idna.IDNAError, UnicodeError):
             return False
     return True
 

@@ -1,21 +1,21 @@
 """What the build adds for people who share the site: a preview image and a QR code beside
 every page in every language, QR codes (SVG for print, PNG for screens) for every campaign
-short link, and sitemap.xml (with every language's alternates) and robots.txt.
+short link, and sitemap.xml (with every language's alternates) and robots.txt; and the share
+data each page shows (preview tags, share links, its QR code) and the staff's campaign kit.
 
-File places come from model/urls.py (preview_path, qr_path); site/page_views.py writes the tags
-that point at them.
+File places come from model/urls.py (preview_path, qr_path).
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import jinja2
 
 from ..model.content import ContentModel
-from ..model.languages import LANGUAGES
+from ..model.languages import LANGUAGES, Language
 from ..model.urls import absolute, alternates, display_address, page_url, preview_path, qr_path
 from ..views.qr import qr_code
 from . import finder, previews
@@ -83,3 +83,61 @@ def sitemap(model: ContentModel, site_url: str, template_dirs: list[str]) -> str
             entries.append({"loc": url(page_url(source.rel_path, code)), "lastmod": page.meta["updated"].isoformat(), "alternates": links})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dirs), autoescape=True, keep_trailing_newline=True)
     return env.get_template("rg-sitemap.xml").render(entries=entries)
+
+
+# ---------------------------------------------------------------- what a page shows for sharing
+
+
+SHARE_SERVICES = (  # plain links; nothing is loaded from these services before a tap
+    ("WhatsApp", "https://wa.me/?{}", lambda title, url: {"text": f"{title} {url}"}),
+    ("Telegram", "https://t.me/share/url?{}", lambda title, url: {"url": url, "text": title}),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?{}", lambda title, url: {"u": url}),
+)
+
+
+def share_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str) -> dict | None:
+    """Preview tags (Open Graph, Twitter card), share links and the page's QR code."""
+    page, _ = model.resolve(lang_code, rel_path)
+    if page is None:
+        return None
+    return share_data(LANGUAGES[lang_code], page_url(rel_path, lang_code), page.meta["title"], page.meta["description"],
+                  page.languages, site_url)
+
+
+def share_data(lang: Language, path: str, title: str, description: str, languages, site_url: str) -> dict:
+    """The share data of any page the site serves, at site path `path` (its preview image beside it)."""
+    url = absolute(site_url, path)
+    return {
+        "url": url,
+        "title": title,
+        "description": description,
+        "locale": lang.og_locale,
+        "locale_alternates": [other.og_locale for other in LANGUAGES.values() if other.code != lang.code and other.code in languages],
+        "image": absolute(site_url, path + "preview.png"),
+        "image_alt": lang.t("Vorschau: {title}", title=title),
+        "links": [{"name": name, "href": pattern.format(urlencode(params(title, url), quote_via=quote)),
+                   "label": lang.t("Über {service} teilen", service=name)} for name, pattern, params in SHARE_SERVICES],
+        "qr": "qr.svg",
+        "qr_alt": lang.t("QR-Code mit der Adresse {url}", url=display_address(url)),
+    }
+
+
+def campaign_kit_view(model: ContentModel, site_url: str) -> list[dict]:
+    """Every campaign short link, for the staff's kit: address, target, QR codes, preview."""
+    kit = []
+    for c in model.campaigns:
+        page, _ = model.resolve(c.lang, c.page)
+        short = absolute(site_url, f"go/{c.slug}/")
+        kit.append({
+            "slug": c.slug,
+            "short_url": short,
+            "display": display_address(short),
+            "title": page.meta["title"] if page else c.page,
+            "target": page_url(c.page, c.lang),
+            "lang": LANGUAGES[c.lang],
+            "params": ", ".join(f"{k}={v}" for k, v in c.params),
+            "qr_svg": f"go/{c.slug}/qr.svg",
+            "qr_png": f"go/{c.slug}/qr.png",
+            "preview": preview_path(c.page, c.lang),
+        })
+    return kit

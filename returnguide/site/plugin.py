@@ -32,7 +32,7 @@ from ..model.content import ContentModel, load_model
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.pages import expand_quotes
 from ..model.problems import ContentError
-from . import calendar, finder, outreach, page_views, search
+from . import calendar, directory, finder, outreach, page_views, search
 from . import redirects as redirect_pages
 from .config import ReturnGuideConfig
 from .i18n import SITE_NAME
@@ -226,7 +226,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         # vCards are language-neutral: written once, beside the default language's pages.
         for location in model.locations().values():
             target = (site / location.rel_path.removesuffix(".md")).with_suffix(".vcf")
-            target.write_text(page_views.vcard(model, location, site_url), encoding="utf-8", newline="")
+            target.write_text(directory.vcard(model, location, site_url), encoding="utf-8", newline="")
 
     on_post_build = CombinedEvent(_language_done, _site_done)
 

@@ -12,7 +12,7 @@ import jinja2
 from ..model.content import ContentModel
 from ..model.languages import LANGUAGES
 from ..model.urls import page_url
-from .page_views import share_view
+from .outreach import share_view
 
 TEMPLATE = "rg-redirect.html"  # in the theme's folders (overrides/)
 
