@@ -21,6 +21,7 @@ import jinja2
 import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, InclusionLevel
 
 from ..checks.published import collisions
 from ..checks.references import blocking
@@ -70,8 +71,7 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         self._default_404: bytes | None = None
         self._given: tuple | None = None
         self.today: dt.date | None = None
-        self._theme: tuple | None = None  # the language being built: (Jinja env, files, nav)
-        self._nav = None
+        self._postcode_pages: dict[str, finder.PostcodePage] = {}  # the language being built: src_uri -> page
 
     def use(self, model: ContentModel, catalogue: list[dict], cache_dir: Path, today: dt.date | None = None) -> None:
         """The build recipe (build.py) hands over the model it checked, the catalogue of the
@@ -120,6 +120,16 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
             if not file.generated_by and file.src_uri and Path(file.src_uri).suffix.lower() not in ALLOWED_FILES \
                     and Path(file.abs_src_path or "").is_relative_to(Path(config.docs_dir).resolve()):
                 files.remove(file)
+        # The finder's pages for readers without JavaScript: pages MkDocs renders like any other
+        # (as Material's blog plugin adds its archive pages), with the template they name and
+        # the page context on_page_context gives them; never in the navigation.
+        self._postcode_pages = {}
+        for page in finder.pages(self.model, lang):
+            src_uri = f"{page.paths[lang]}index.md"
+            front_matter = {"template": finder.TEMPLATE, "title": page.title, "description": page.description}
+            content = "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in front_matter.items()) + "---\n"
+            files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            self._postcode_pages[src_uri] = page
         return files
 
     def on_serve(self, server, config, builder):
@@ -148,7 +158,6 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         # Our templates' strings: _("German message id") in the language being built.
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(LANGUAGES[lang].translations, newstyle=True)
-        self._theme = (env, files, self._nav)
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -159,12 +168,15 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         lang = mkdocs_i18n.current_language(config)
         return expand_quotes(self.model, lang, getattr(page.file, "norm_src_uri", page.file.src_uri), markdown)
 
-    def on_nav(self, nav, config, files):
-        self._nav = nav  # MkDocs builds the navigation before the theme's environment
-        return nav
-
     def on_page_context(self, context, page, config, nav):
         lang = mkdocs_i18n.current_language(config)
+        postcodes = self._postcode_pages.get(page.file.src_uri) if page.file.generated_by else None
+        if postcodes is not None:
+            # the same page frame as every content page: switcher, alternates, canonical, share tags
+            context["rg"] = page_views.generated_page_view(lang, postcodes.paths, postcodes.title, postcodes.description,
+                                                           postcodes.shown, config.site_url or "")
+            context["rg_postcodes"] = postcodes.view
+            return context
         rel_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
         # `mkdocs serve` has no --today: a writer's preview sorts events by the clock's date.
         with refused_content():
@@ -183,25 +195,6 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
         else:
             (site / "404.html").replace(site / lang / "404.html")
             (site / "404.html").write_bytes(self._default_404)
-        self._postcode_pages(config, lang)
-
-    def _postcode_pages(self, config, lang: str) -> None:
-        """The finder's pages for readers without JavaScript, in the theme of this language's
-        build (as MkDocs renders its 404 page: a template with the site's context, no page)."""
-        env, files, nav = self._theme
-        template = env.get_template(finder.TEMPLATE)
-        for page in finder.pages(self.model, lang):
-            path = page.paths[lang]
-            base = "/".join([".."] * path.count("/")) or "."
-            context = mkdocs_i18n.template_context(nav, files, config, base)
-            context = config.plugins.on_template_context(context, template_name=finder.TEMPLATE, config=config)
-            # the same page view as every content page: switcher, alternates, canonical, share tags
-            context["rg"] = page_views.generated_page_view(lang, page.paths, page.title, page.description, page.shown,
-                                                      config.site_url or "")
-            context["rg_postcodes"] = page.view
-            out = Path(config.site_dir) / path / "index.html"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(template.render(context), encoding="utf-8")
 
     # ---------------------------------------------------------------- once, after all languages
 
