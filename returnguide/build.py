@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import checks
+from .checks.references import blocking
 from .model.content import ContentModel, load_model
 from .model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from .model.problems import ContentError
@@ -92,6 +93,30 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         for lock in locks:
             lock.release()
     return model
+
+
+def leaflets_only(project: Path, out: Path, *, docs_dir: Path | None = None, cache_dir: Path | None = None,
+                  only: str | None = None, lang: str | None = None, jobs: int | None = None,
+                  today: dt.date | None = None, log=print) -> list[dict]:
+    """`returnguide leaflets`: the leaflets on their own, for quick iteration: load, stop on what
+    no output can be made with (checks/references.py), render what changed, write them to out.
+    Returns their catalogue entries."""
+    project = project.resolve()
+    docs_dir = (docs_dir or project / "docs").resolve()
+    cache_dir = (cache_dir or project / ".cache").resolve()
+    model = load_model(docs_dir)
+    if errors := blocking(model):
+        raise BuildFailed("content has errors; no leaflet was rendered:\n" + "\n".join(str(p) for p in errors))
+    config = site_config(project, docs_dir, out)
+    setup = leaflets.Setup(project, config.site_url or "", cache_dir / "leaflets", project / "materials" / "print")
+    try:
+        leaflet_set = leaflets.build(model, setup, only=only, lang=lang, jobs=jobs, today=today, log=log)
+    except leaflets.LeafletError as err:
+        raise BuildFailed(f"leaflets failed:\n{err}") from None
+    except ContentError as err:
+        raise BuildFailed(str(err.problem)) from None
+    leaflet_set.write(out)
+    return leaflet_set.manifest
 
 
 def site_config(project: Path, docs_dir: Path, out: Path):

@@ -17,11 +17,9 @@ from . import build as build_mod
 from . import checks
 from .checks import published as address_checks
 from .checks.coverage import coverage, format_coverage
-from .checks.references import blocking
 from .model import addresses
 from .model.content import load_model
 from .model.problems import ContentError
-from .print import render
 from .tools import bench, buildbench, extract_strings, integrity, server
 
 
@@ -56,22 +54,14 @@ def cmd_leaflets(args) -> int:
     """Render leaflets on their own, for quick iteration: all, or those matching --only ID
     (a leaflet or a definition) and --lang. Unchanged leaflets come from the cache. The
     PDFs land in --out (default build/leaflets); `make build` puts them into the site."""
-    model = load_model(args.docs)
-    if errors := blocking(model):
-        for problem in errors:
-            print(problem, file=sys.stderr)
-        return 1
-    config = build_mod.site_config(Path(args.project), Path(args.docs), Path(args.out))
-    setup = render.Setup(Path(args.project).resolve(), config.site_url or "", Path(args.cache_dir).resolve() / "leaflets",
-                         Path(args.project, "materials", "print").resolve())
+    out = Path(args.out)
     try:
-        leaflet_set = render.build(model, setup, only=args.only, lang=args.lang, jobs=args.jobs, today=args.today)
-    except (render.LeafletError, ContentError) as err:
+        catalogue = build_mod.leaflets_only(Path(args.project), out, docs_dir=Path(args.docs), cache_dir=Path(args.cache_dir),
+                                            only=args.only, lang=args.lang, jobs=args.jobs, today=args.today)
+    except build_mod.BuildFailed as err:
         print(err, file=sys.stderr)
         return 1
-    out = Path(args.out)
-    leaflet_set.write(out)
-    for entry in leaflet_set.manifest:
+    for entry in catalogue:
         print(f"{out / entry['file']}  {entry['pages']} page(s), {entry['bytes'] // 1024} KB")
     return 0
 
