@@ -1,6 +1,9 @@
 # Every target is thin: it sets up (fast when nothing changed) and calls the package CLI.
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
+# Python keeps compiled modules and pytest its rewritten test modules between runs (__pycache__/,
+# ignored by git): about 4 s of every test run. Some environments switch that off.
+unexport PYTHONDONTWRITEBYTECODE
 PORT ?= 8000
 
 .PHONY: preview serve setup build check test test-fast lock urls bench external-links strings

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from returnguide.model.content import load_model
 from returnguide.tools import server as nginx
 from returnguide.tools.chromium import CHROMIUM, FLAGS
 
@@ -135,6 +136,13 @@ def shared(tmp_path_factory, name: str, make) -> Path:
             make(folder)
             done.touch()
     return folder
+
+
+@pytest.fixture(scope="session")
+def real_model():
+    """The project's own content, loaded once per test process, for tests that only read it (a
+    test that changes a model loads its own)."""
+    return load_model(ROOT / "docs", ROOT / "materials")
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,7 @@ The rule, precisely (`interface_findings` applies it):
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,20 +47,31 @@ from mkdocs.utils import dirname_to_title
 
 from returnguide.model import catalogues
 from returnguide.model.content import load_model
+from returnguide.model.glossary import load_glossary
 from returnguide.model.labels import SECTIONS
 from returnguide.model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from returnguide.model.organisations import load_organisations
 from returnguide.site.i18n import SITE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
-_MODEL = load_model(ROOT / "docs")
+_ORGANISATIONS = load_organisations(ROOT / "materials" / "organisations.yml", [])
+_GLOSSARY = load_glossary(ROOT / "materials" / "glossary.yml", [])
+
+
+@functools.cache
+def _model():
+    """The real content, loaded when a crawl first needs it (not while `make test-fast` collects)."""
+    return load_model(ROOT / "docs")
+
+
 # An organisation's own abbreviation (IOM, BAMF, LaZuF), as the organisations registry gives it in
 # parentheses beside its Arabic or Persian name: the abbreviation on its letters and signs.
 ORGANISATION_ABBREVIATIONS = tuple(sorted({
-    short for org in _MODEL.organisations.values() for code in ("ar", "fa")
+    short for org in _ORGANISATIONS.values() for code in ("ar", "fa")
     for short in re.findall(r"\(([A-Za-z]{2,8})\)", org.names.get(code, "")) if sum(c.isupper() for c in short) >= 2}))
 # Terms materials/glossary.yml keeps as they are in every language (REAG/GARP, Duldung, Virtual
 # Counselling): the glossary decided that readers meet them so on their papers.
-GLOSSARY_AS_IS = tuple(sorted(term for term, forms in _MODEL.glossary.items()
+GLOSSARY_AS_IS = tuple(sorted(term for term, forms in _GLOSSARY.items()
                               if all(set(forms["de"]) <= set(forms.get(code, ())) for code in LANGUAGES)))
 # Names readers know in Latin letters in every language, each with its reason.
 ALLOWED_NAMES = (
@@ -118,16 +130,17 @@ def _own_words(code: str) -> set[str]:
     organisations and the text of its translated pages (without what is marked as another
     language): Turkish has "federal" and "not" too."""
     pages = [re.sub(r"<(span|bdi)[^>]*\blang=[^>]*>.*?</\1>", " ", page.body, flags=re.S)
-             for (lang, _), page in _MODEL.pages.items() if lang == code]
-    names = [org.names[code] for org in _MODEL.organisations.values() if code in org.names]
+             for (lang, _), page in _model().pages.items() if lang == code]
+    names = [org.names[code] for org in _ORGANISATIONS.values() if code in org.names]
     return _words(_catalogue_strings(code) + _material_strings(code) + names + pages)
 
 
 def _untranslated(code: str) -> tuple[str, ...]:
     """The German titles and headings of the pages served in German in this language (longest first)."""
     texts = set()
-    for source in _MODEL.sources():
-        if code in source.languages and _MODEL.page(code, source.rel_path) is None:
+    model = _model()
+    for source in model.sources():
+        if code in source.languages and model.page(code, source.rel_path) is None:
             texts.add(str(source.meta["title"]))
             texts.update(" ".join(h.text.split()) for h in source.headings)
     return tuple(sorted(texts, key=len, reverse=True))

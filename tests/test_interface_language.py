@@ -106,10 +106,11 @@ def _uncovered(preview) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def model():
-    return load_model(ROOT / "docs")
+def model(real_model):
+    return real_model  # only read here
 
 
+@pytest.mark.slow  # lays out every preview image of the site with its fonts (5 s): the full suite runs it
 def test_every_preview_draws_each_character_with_a_font_that_has_it(model):
     """The fonts chosen for each run of every preview image of the site cover its characters
     (no empty boxes): every page in every language, as the build draws them."""

@@ -52,6 +52,7 @@ def _counts(lang, number) -> tuple[str, str]:
             lang.n("{count} Treffer", "{count} Treffer", number))
 
 
+@pytest.mark.slow  # Node over ~10,000 lines and every place name (12 s): the full suite runs it
 def test_javascript_and_python_fold_count_alike():
     strings = EDGES + _content_lines()
     numbers = list(range(0, 250)) + [1001, 1011, 2021, 100000]
@@ -88,6 +89,7 @@ def test_the_folding_is_not_trivially_equal():
     assert js["place"] == ["iran", "bad durkheim", ""]
 
 
+@pytest.mark.slow  # ESLint in Node (3 s)
 @pytest.mark.skipif(not ESLINT.exists(), reason="never: make setup installs ESLint (package.json)")
 def test_eslint_finds_nothing_in_our_javascript():
     result = subprocess.run([str(ESLINT), "--max-warnings", "0", "."], capture_output=True, text=True, cwd=ROOT, timeout=300)

@@ -197,8 +197,8 @@ def manifest(built_site):
 
 
 @pytest.fixture(scope="module")
-def model():
-    return load_model(ROOT / "docs")
+def model(real_model):
+    return real_model  # only read here
 
 
 def test_manifest_matches_the_files_and_covers_every_definition(built_site, manifest, model):

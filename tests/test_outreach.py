@@ -12,8 +12,6 @@ import pytest
 from PIL import Image
 from test_links import resolve
 
-from conftest import ROOT
-from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
 from returnguide.model.urls import page_url
 from returnguide.site import finder, previews
@@ -70,8 +68,8 @@ class Head(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def model():
-    return load_model(ROOT / "docs")
+def model(real_model):
+    return real_model  # only read here
 
 
 def built_pages(model):

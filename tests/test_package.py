@@ -8,9 +8,12 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from conftest import ROOT
 
 
+@pytest.mark.slow  # builds a wheel with pip (3 s)
 def test_wheel_holds_every_subpackage_and_registers_the_plugin(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)

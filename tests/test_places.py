@@ -11,15 +11,14 @@ import re
 import brotli
 import pytest
 
-from conftest import ROOT, TODAY, make_tree, run_cli
-from returnguide.model.content import load_model
+from conftest import TODAY, make_tree, run_cli
 from returnguide.model.places import fold_place
 from returnguide.site import finder as site_places
 
 
 @pytest.fixture(scope="module")
-def model():
-    return load_model(ROOT / "docs", ROOT / "materials")
+def model(real_model):
+    return real_model  # only read here
 
 
 def test_every_region_is_reached_and_every_row_maps(model):

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, ROOT, TODAY, make_tree, run_cli
+from conftest import FIXTURES, TODAY, make_tree, run_cli
 from returnguide.checks import postcodes as place_checks
 from returnguide.model import routing
 from returnguide.model.content import load_model
@@ -20,8 +20,8 @@ from returnguide.site import directory
 
 
 @pytest.fixture(scope="module")
-def model():
-    return load_model(ROOT / "docs", ROOT / "materials")
+def model(real_model):
+    return real_model  # only read here
 
 
 def _region(model, region_id):

@@ -169,6 +169,7 @@ URLS = st.one_of(_STRUCTURED, _STRUCTURED, st.sampled_from(list(TABLE)), st.list
                  st.tuples(st.just("https://"), st.lists(PIECES, max_size=6).map("".join)).map("".join))
 
 
+@pytest.mark.slow  # random addresses through Node's URL, ten runs (5 s); its finds stay as plain tests above
 @settings(max_examples=10, deadline=None)
 @given(addresses=st.lists(URLS, min_size=60, max_size=60))
 def test_whatever_the_rule_accepts_a_browser_reads_alike(addresses):

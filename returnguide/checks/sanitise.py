@@ -6,6 +6,7 @@ will. Nothing in it may run code, send the reader elsewhere, or load from anothe
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -45,8 +46,10 @@ SCHEMES = {"http", "https", "mailto", "tel"}
 DROPPED_WITH_CONTENT = {"script", "style"}
 
 
+@lru_cache(maxsize=2048)
 def render(text: str) -> str:
-    """Markdown as the site renders it (the same extensions), before the allow-list."""
+    """Markdown as the site renders it (the same extensions), before the allow-list (each text
+    once: `make serve` and the tests check the same pages again and again)."""
     return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
 
 

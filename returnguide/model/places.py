@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import characters, text
@@ -96,12 +97,23 @@ def load(materials_dir: Path, problems: list[Problem]) -> Places:
     source = read_text(data, problems, max_bytes=MAX_TABLE_BYTES)
     if source is None:
         return places
+    rows, district_names, found = _read_table(source, places.path, tuple(sorted(places.keys.items())))
+    places.rows, places.district_names = list(rows), dict(district_names)
+    problems.extend(found)
+    return places
+
+
+@lru_cache(maxsize=4)
+def _read_table(source: str, shown: str, keys: tuple) -> tuple[tuple[Place, ...], dict[int, str], tuple[Problem, ...]]:
+    """The rows of the table (its 3,500 lines are read once per content: `make serve` and the
+    tests load the model again and again), with the district names and the problems."""
+    places, problems = Places(shown, keys=dict(keys)), []
     reader = csv.DictReader(io.StringIO(source, newline=""))
     try:
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             problems.append(Problem(places.path, 1, f"columns {', '.join(missing)} are missing; the header must name {', '.join(COLUMNS)}"))
-            return places
+            return (), {}, tuple(problems)
         while True:
             line = reader.line_num + 1  # where the row starts (a quoted cell may run over lines)
             row = next(reader, None)
@@ -110,7 +122,7 @@ def load(materials_dir: Path, problems: list[Problem]) -> Places:
             _read_row(places, row, line, problems)
     except csv.Error as err:
         problems.append(Problem(places.path, reader.line_num, f"is not readable as CSV here ({err}); fix the quoting of this row"))
-    return places
+    return tuple(places.rows), places.district_names, tuple(problems)
 
 
 def _read_row(places: Places, row: dict, line: int, problems: list[Problem]) -> None:

@@ -128,6 +128,12 @@ def unsafe_texts(node: yaml.Node | None, first_line: int = 1, *, markup: bool = 
     """(line, message) for every key and value of a node tree that carries a character the rule
     of model/characters.py refuses (a line break only inside MULTILINE fields), and with markup=True
     (registries: plain text only) every one that looks like HTML."""
+    return list(_unsafe_texts(node, first_line, markup))
+
+
+@lru_cache(maxsize=512)
+def _unsafe_texts(node: yaml.Node | None, first_line: int, markup: bool) -> tuple[tuple[int, str], ...]:
+    """unsafe_texts() once per node tree: a text parsed before gives the same tree (_parsed)."""
     found: list[tuple[int, str]] = []
 
     def check(scalar: yaml.ScalarNode, path: tuple, is_key: bool) -> None:
@@ -157,7 +163,7 @@ def unsafe_texts(node: yaml.Node | None, first_line: int = 1, *, markup: bool = 
 
     if node is not None:
         walk(node, ())
-    return found
+    return tuple(found)
 
 
 # What YAML takes for the end of a line besides the line feed: inside a line of the file (a CRLF
