@@ -273,7 +273,7 @@ def test_pages_of_the_readers_language_open_again_offline(phone, server, built_s
     phone.reload()
     notice = phone.locator("[data-rg-offline]")
     assert notice.is_visible()
-    assert notice.inner_text().startswith(REGISTRY["fa"].t("Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date="\x00").split("\x00")[0])
+    assert notice.inner_text().startswith(REGISTRY["fa"].t("Die Verbindung fehlt oder ist zu langsam. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date="\x00").split("\x00")[0])
     assert "۱۴۰۵" in notice.inner_text() or "۲۰۲۶" in notice.inner_text()  # the date, in Persian digits
     assert phone.locator("h1").inner_text() == "بازگشت به سوریه"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -369,7 +369,7 @@ def test_turkish_and_russian_offline_notice_and_forget_button_speak_the_readers_
     assert phone.goto(f"{server}/{lang}/legal/privacy/", wait_until="networkidle").status == 200
     phone.evaluate("navigator.serviceWorker.ready")
     notice = phone.locator("[data-rg-offline] p[role=status]")
-    start = REGISTRY[lang].t("Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date="\x00").split("\x00")[0]
+    start = REGISTRY[lang].t("Die Verbindung fehlt oder ist zu langsam. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date="\x00").split("\x00")[0]
     phone.context.set_offline(True)
     phone.evaluate("window.dispatchEvent(new Event('offline'))")
     expect(notice).to_be_visible()

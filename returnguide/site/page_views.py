@@ -96,7 +96,7 @@ def page_frame(lang: Language, paths: dict[str, str], title: str, description: s
     offline notice. `paths`: the page's site path in each language it is published in."""
     return {
         "lang": lang,
-        "offline": {"notice": lang.t("Sie sind offline. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date=localised_date(shown, lang)),
+        "offline": {"notice": lang.t("Die Verbindung fehlt oder ist zu langsam. Diese Seite ist auf Ihrem Gerät gespeichert und zeigt den Stand vom {date}.", date=localised_date(shown, lang)),
                     "core": [page_url(p, lang.code) for p in CORE_PAGES] + [PLACES_INDEX]},
         "alternates": [{"hreflang": hreflang, "path": path, "url": absolute(site_url, path)}
                        for hreflang, path in [*((LANGUAGES[code].tag, path) for code, path in paths.items()),
