@@ -2,15 +2,15 @@
 synthetic content of growing size. Reports; it asserts nothing.
 
 Nine fact sheets say little about two hundred, so `synthesize()` copies the project into a
-temporary folder and replaces its country fact sheets by N copies of the real ones (in all
-four languages, each with another ISO 3166-1 code and a title that marks it as a benchmark
+temporary folder and replaces its country fact sheets by N copies of the real ones (in every
+language, each with another ISO 3166-1 code and a title that marks it as a benchmark
 copy); the real build then checks it, renders its leaflets and builds it like the real site.
 Synthetic pages exist only in that temporary folder and are deleted after the measurement.
 
 Each figure comes from one fresh child process, so that its peak memory is its own:
   - the whole build with an empty cache (cold), and again with nothing changed;
   - `returnguide leaflets` alone with an empty cache (for leaflets per second);
-  - a plain `mkdocs build` of the same Markdown: the same mkdocs.yml without our hooks and
+  - a plain `mkdocs build` of the same Markdown: the same mkdocs.yml without our plugin and
     template overrides (Material, mkdocs-static-i18n and Material's search, as configured).
 """
 
@@ -384,22 +384,22 @@ def section(records: list[Measurement], load: float) -> str:
         "its worker processes), not the sum of the processes running at once.",
         "",
         "- **cold build**: `python -m returnguide build` with an empty cache (no rendered leaflets, preview images or "
-        "compressed files): checks, leaflets, MkDocs for four languages, short links, preview images, QR codes, "
+        f"compressed files): checks, leaflets, MkDocs for {len(LANGUAGES)} languages, short links, preview images, QR codes, "
         "sitemap, search indexes, `.gz`/`.br` files, the policy check. **unchanged build**: the same build again "
         "with its cache, nothing changed.",
         "- **site part**: the part of the unchanged build after its leaflet step (timed by the build's own "
-        "`leaflets: … rendered` log line): MkDocs with our hooks and templates for four languages, and our steps "
+        f"`leaflets: … rendered` log line): MkDocs with our plugin and templates for {len(LANGUAGES)} languages, and our steps "
         "after it, their caches warm. This is what our build adds to MkDocs each time content changes.",
         "- **plain mkdocs**: `python -m mkdocs build --strict` of the same docs with the same `mkdocs.yml` minus "
-        "`hooks:` and `custom_dir: overrides` (Material, mkdocs-static-i18n and Material's search, as configured; "
+        "our plugin (`- returnguide`) and `custom_dir: overrides` (Material, mkdocs-static-i18n and Material's search, as configured; "
         "single process). Its time includes start-up and loading the config. **unchanged / plain** = unchanged "
         "build s / plain mkdocs s; **site part / plain** = site part s / plain mkdocs s.",
         "- **leaflets/s**: PDFs divided by the seconds of `python -m returnguide leaflets` with an empty cache, run "
         "on its own (start-up, content loading and the HTML of every leaflet included; WeasyPrint and a thumbnail "
         "per PDF, on all cores).",
-        "- **pages**: German source pages × 4 languages (a page missing in a language is built there from German).",
+        f"- **pages**: German source pages × {len(LANGUAGES)} languages (a page missing in a language is built there from German).",
         "- **N synthetic fact sheets**: the project copied into a temporary folder, its fact sheets replaced by N "
-        "copies of the real ones in all four languages, each with another country code and a title marked as a "
+        f"copies of the real ones in all {len(LANGUAGES)} languages, each with another country code and a title marked as a "
         "benchmark copy (so one country leaflet per copy and language); published addresses of the removed sheets "
         "are left out of `published-urls.txt`, links to them lead to the first copy. Deleted after measuring.",
         END,
