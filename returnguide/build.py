@@ -63,8 +63,7 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
     try:
         # 2. Leaflets: render those that changed (the others come from the cache).
         config = site_config(project, docs_dir, staging)
-        setup = leaflets.Setup(project, config.site_url or "", cache_dir / "leaflets", project / "materials" / "print")
-        leaflet_set = leaflets.build(model, setup, today=today, log=log)
+        leaflet_set = leaflets.build(model, leaflet_setup(project, config, cache_dir), today=today, log=log)
         # 3. MkDocs builds every language from the checked model; our plugin adds the catalogue page's
         #    list of leaflets, short links, search, previews, sitemap. Then the leaflets join the
         #    site (after MkDocs, which empties its output folder first), copied once from the cache.
@@ -108,15 +107,20 @@ def leaflets_only(project: Path, out: Path, *, docs_dir: Path | None = None, cac
     if errors := blocking(model):
         raise BuildFailed("content has errors; no leaflet was rendered:\n" + "\n".join(str(p) for p in errors))
     config = site_config(project, docs_dir, out)
-    setup = leaflets.Setup(project, config.site_url or "", cache_dir / "leaflets", project / "materials" / "print")
     try:
-        leaflet_set = leaflets.build(model, setup, only=only, lang=lang, jobs=jobs, today=today, log=log)
+        leaflet_set = leaflets.build(model, leaflet_setup(project, config, cache_dir), only=only, lang=lang, jobs=jobs,
+                                     today=today, log=log)
     except leaflets.LeafletError as err:
         raise BuildFailed(f"leaflets failed:\n{err}") from None
     except ContentError as err:
         raise BuildFailed(str(err.problem)) from None
     leaflet_set.write(out)
     return leaflet_set.manifest
+
+
+def leaflet_setup(project: Path, config, cache_dir: Path) -> leaflets.Setup:
+    """Where the leaflets' QR codes lead (the site address of mkdocs.yml), their cache and stylesheets."""
+    return leaflets.Setup(project, config.site_url or "", cache_dir / "leaflets", project / "materials" / "print")
 
 
 def site_config(project: Path, docs_dir: Path, out: Path):

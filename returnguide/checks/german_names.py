@@ -46,25 +46,23 @@ _LETTER = r"A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
 
 
 def german_names(model: ContentModel, lang: str) -> list[str]:
-    """The registries' German names to look for on a page in `lang`, longest first."""
+    """The registries' German names to look for on a page in `lang`, longest first. The loaders
+    give only text (organisations.py, regions.py and glossary.py refuse anything else)."""
     names: set[str] = set()
     for org in model.organisations.values():
-        german = org.names.get(DEFAULT_LANGUAGE)
-        if not isinstance(german, str):
-            continue  # a registry the loader already reported
+        german = org.names[DEFAULT_LANGUAGE]
         short = re.sub(r"\s*\([^)]*\)\s*$", "", german)
         names |= {german, short, re.sub(r",?\s+(gGmbH|GmbH|e\. ?V\.)$", "", short)}
     if not LANGUAGES[lang].german_place_names:
         for state in model.states.values():
-            names |= {state.name, *(region.name for region in state.regions)}  # text: the loader refuses other values
+            names |= {state.name, *(region.name for region in state.regions)}
     for entry in model.glossary.values():
-        if isinstance(entry, dict) and entry.get("origin", DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
-            forms = entry.get(DEFAULT_LANGUAGE)  # a `*` at an end: the word may go on (Landkreis*)
-            names |= {f for f in (forms if isinstance(forms, list) else [forms]) if isinstance(f, str)}
-    names |= {page.meta.get("title") for (code, _), page in model.pages.items()
-              if code == DEFAULT_LANGUAGE and page.type == "location"}
-    # only text: a garbled registry value (already reported by its loader) is no name to look for
-    words = {name.strip() for name in names if isinstance(name, str) and re.search(f"[{_LETTER}]", name)}
+        if entry["origin"] == DEFAULT_LANGUAGE:
+            names |= set(entry[DEFAULT_LANGUAGE])  # a `*` at an end: the word may go on (Landkreis*)
+    # a location whose title was refused (reported at its line) has none
+    names |= {page.meta["title"] for (code, _), page in model.pages.items()
+              if code == DEFAULT_LANGUAGE and page.type == "location" and page.meta.get("title")}
+    words = {name.strip() for name in names if re.search(f"[{_LETTER}]", name)}
     return sorted((n for n in words if any(c.islower() for c in n)), key=lambda n: (-len(n.strip("*")), n))
 
 
