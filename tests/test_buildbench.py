@@ -29,10 +29,10 @@ def test_synthetic_content_passes_the_check_with_its_own_fact_sheets(tmp_path, c
         assert len(sheets) == (count if lang in translated else 0) and not sheets & real, (lang, sheets)
     model = load_model(tree / "docs")
     sheets = [p for p in model.sources() if p.type == "country"]
-    codes = [p.meta["country"] for p in sheets]
+    codes = [p.meta.country for p in sheets]
     assert len(set(codes)) == count and set(codes) <= validators.COUNTRY_CODES - buildbench.NOT_ASSIGNED
     assert [Path(p.rel_path).stem for p in sheets] == [c.lower() for c in codes]
-    titles = {model.page(lang, p.rel_path).meta["title"] for p in sheets for lang in translated}
+    titles = {model.page(lang, p.rel_path).meta.title for p in sheets for lang in translated}
     assert len(titles) == count * len(translated) and all("benchmark copy" in t for t in titles)
     assert sorted(v.item for v in model.leaflets if v.definition == "country") == sorted(c.lower() for c in codes for _ in translated)
     # the real project is not touched

@@ -7,8 +7,10 @@ import pytest
 from conftest import make_tree
 from returnguide.checks import editorial as checks
 from returnguide.checks.coverage import coverage
+from returnguide.model import schema, values
 from returnguide.model.content import load_model
-from returnguide.site import page_views
+from returnguide.model.languages import LANGUAGES
+from returnguide.site import directory, page_views, structured_data
 
 
 @pytest.fixture
@@ -24,13 +26,13 @@ def test_good_tree_has_no_errors(model):
 def test_translation_inherits_language_neutral_facts(model):
     en = model.page("en", "locations/hotline.md")
     assert en.own.get("email") is None  # not written in the English file ...
-    assert en.meta["email"] == "iomdeberatung-rlp@iom.int"  # ... but known from the German source
-    assert en.meta["phone"].e164 == "+4962321001000"
-    assert en.meta["operator"] == "test-iom"
+    assert en.meta.email == "iomdeberatung-rlp@iom.int"  # ... but known from the German source
+    assert en.meta.phone.e164 == "+4962321001000"
+    assert en.meta.operator == "test-iom"
 
 
 def test_phone_is_normalised_and_keeps_its_grouping_for_display(model):
-    phone = model.page("de", "locations/hotline.md").meta["phone"]
+    phone = model.page("de", "locations/hotline.md").meta.phone
     assert phone.e164 == "+4962321001000"
     assert phone.tel == "tel:+4962321001000"
     assert phone.display == "+49 6232 100 1000"
@@ -117,3 +119,41 @@ def test_the_german_name_beside_a_translation_does_not_repeat_its_abbreviation()
     assert iom.name("ru").german == "Internationale Organisation für Migration"
     assert iom.name("en").german == "Internationale Organisation für Migration (IOM)", "no abbreviation in the translation: kept"
     assert iom.name("de").german is None
+
+
+def test_front_matter_becomes_typed_records_that_every_output_reads(tmp_path):
+    """A location's address, coordinates and opening hours arrive as records (attributes, not
+    dictionary keys), and the outputs that show them (the directory, the vCard, the structured
+    data) read them; the English translation carries the same records, inherited."""
+    docs = make_tree(tmp_path)
+    page = docs / "de" / "locations" / "hotline.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "opening_hours:\n  appointment_only: true\n",
+        "address:\n  street: Teststraße 1\n  postal_code: 67346\n  city: Speyer\n"
+        "geo:\n  lat: 49.3\n  lon: 8.43\n"
+        "opening_hours:\n  appointment_only: true\n  mon: 09:00-12:00\n"), encoding="utf-8")
+    model = load_model(docs)
+    assert model.errors == []
+    de, en = model.page("de", "locations/hotline.md"), model.page("en", "locations/hotline.md")
+    assert isinstance(de.meta, schema.Front) and isinstance(de.meta.address, values.Address)
+    assert (de.meta.address.postal_code, de.meta.geo.lat, de.meta.opening_hours.day("mon")) == ("67346", 49.3, ["09:00-12:00"])
+    assert en.meta.address == de.meta.address and en.meta.geo == de.meta.geo
+    view = directory.location_view(model, en, LANGUAGES["en"])
+    assert view["geo"]["uri"] == "geo:49.3,8.43?q=49.3,8.43"
+    assert view["hours"] == [{"day": "Monday", "times": ["09:00-12:00"]}] and view["appointment_only"]
+    vcard = directory.vcard(model, de, "https://example.org/")
+    assert "GEO:49.3;8.43" in vcard and "Teststraße 1;Speyer;;67346;Deutschland" in vcard
+    data = structured_data.location_jsonld(de, view, None, "https://example.org/")
+    place = data["availableChannel"]["serviceLocation"]
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 49.3, "longitude": 8.43}
+    assert place["address"]["postalCode"] == "67346"
+
+
+def test_a_record_field_stated_wrongly_names_its_key_and_line(tmp_path):
+    docs = make_tree(tmp_path)
+    page = docs / "de" / "locations" / "hotline.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "opening_hours:\n  appointment_only: true\n", "geo:\n  lat: 91\n  lon: 8.43\n"), encoding="utf-8")
+    model = load_model(docs)
+    assert [(p.line, p.message) for p in model.errors] == [(11, "geo: lat: 91 must be a number from -90 to 90")]
+    assert model.page("de", "locations/hotline.md").meta.geo is None  # reported, and left out

@@ -264,9 +264,9 @@ INJECTIONS = ["\rATTACH:https://example.net/x.exe", "\r\nURL:https://example.net
 def test_the_calendar_refuses_what_the_check_would_refuse(model, field, injection):
     event = model.page("de", "events/upcoming-conference.md")
     if field == "place":
-        event.meta["place"] = {**event.meta["place"], "name": "Rathaus" + injection}
+        event.meta = dataclasses.replace(event.meta, place=dataclasses.replace(event.meta.place, name="Rathaus" + injection))
     else:
-        event.meta[field] = "Text" + injection
+        event.meta = dataclasses.replace(event.meta, **{field: "Text" + injection})
     if field in ("description", "event_note") and injection == "\nBEGIN:VALARM":
         data = calendar.calendar(model, [event], "de", SITE, "x").decode("utf-8")  # a line feed is allowed there: escaped
         assert crlf_only(data) and "\\nBEGIN:VALARM" in data.replace("\r\n ", "")
@@ -297,7 +297,7 @@ def test_vcards_and_structured_data_refuse_an_organisations_unclosed_override(mo
 
 def test_a_leaflet_refuses_a_control_character(model, tmp_path):
     reag = model.page("de", "programmes/reag.md")
-    reag.meta["title"] = "Programm\x1b[2J"
+    reag.meta = dataclasses.replace(reag.meta, title="Programm\x1b[2J")
     variant = next(v for v in model.leaflets if v.languages == ("de",))
     setup = render.Setup(ROOT, SITE, tmp_path / "cache" / "leaflets", ROOT / "materials" / "print")
     with pytest.raises(UnsafeText, match=r"leaflet programme-de-a4.*refused to write an escape \(U\+001B\)"):
@@ -309,7 +309,7 @@ def test_calendar_and_vcard_files_carry_no_control_character(model, tmp_path):
     with CRLF; fed a control character they write nothing rather than pass it on."""
     site = tmp_path / "out"
     event = model.page("de", "events/upcoming-conference.md")
-    event.meta["description"] = "Erste Zeile.\nZweite Zeile; mit Komma, und \\ Backslash."
+    event.meta = dataclasses.replace(event.meta, description="Erste Zeile.\nZweite Zeile; mit Komma, und \\ Backslash.")
     calendar.write(site, model, SITE, {"de": "Rückkehrberatung", "en": "Return counselling", "ar": "x", "fa": "x"})
     files = list(site.rglob("*.ics"))
     assert files
@@ -321,7 +321,7 @@ def test_calendar_and_vcard_files_carry_no_control_character(model, tmp_path):
         assert crlf_only(path.read_bytes().decode("utf-8")), path
 
     shutil.rmtree(site)
-    event.meta["title"] = "Treffen\rATTACH:https://example.net/x.exe"
+    event.meta = dataclasses.replace(event.meta, title="Treffen\rATTACH:https://example.net/x.exe")
     with pytest.raises(UnsafeText):
         calendar.write(site, model, SITE, {"de": "Rückkehrberatung", "en": "Return counselling", "ar": "x", "fa": "x"})
     assert not [p for p in site.rglob("*.ics") if b"\rATTACH" in p.read_bytes()]

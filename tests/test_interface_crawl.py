@@ -141,7 +141,7 @@ def _untranslated(code: str) -> tuple[str, ...]:
     model = _model()
     for source in model.sources():
         if code in source.languages and model.page(code, source.rel_path) is None:
-            texts.add(str(source.meta["title"]))
+            texts.add(str(source.meta.title))
             texts.update(" ".join(h.text.split()) for h in source.headings)
     return tuple(sorted(texts, key=len, reverse=True))
 

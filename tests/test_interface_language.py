@@ -162,6 +162,6 @@ def test_leaflet_catalogue_names_languages_in_the_readers_language_and_marks_for
     assert [l["name"] for l in view["languages"]] == ["الفارسية", "الألمانية + الإنجليزية"]
     staff, persian = (e for g in view["groups"] for e in g["entries"])
     # the staff leaflet's page is not published in Arabic: its German title, marked German
-    assert staff["title"] == model.page("de", "professionals/referral.md").meta["title"] and staff["title_lang"].code == "de"
+    assert staff["title"] == model.page("de", "professionals/referral.md").meta.title and staff["title_lang"].code == "de"
     assert persian["title_lang"].code == "ar"  # the Arabic page's title: nothing to mark
     assert staff["pages"] == "١٢" and staff["size"] == "٢٠ KB"

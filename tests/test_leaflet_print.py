@@ -92,8 +92,8 @@ def test_reception_centre_leaflets_name_their_centre_and_show_the_hotline_once(l
         office = model.location(entry["item"], lang)
         flat = " ".join(text_of(pdf).translate(_INVISIBLE).split())
         if lang in ("de", "en"):  # (extracted Arabic script comes out in visual order)
-            assert " ".join(office.meta["title"].split()) in flat, entry["id"]
-        hotline = model.locations()[office.meta["contact_via"]].meta["phone"].display
+            assert " ".join(office.meta.title.split()) in flat, entry["id"]
+        hotline = model.locations()[office.meta.contact_via].meta.phone.display
         assert flat.count(hotline) == 1, (entry["id"], "the line it is reached through is not repeated as a card")
 
 

@@ -219,7 +219,7 @@ def test_manifest_matches_the_files_and_covers_every_definition(built_site, mani
     assert {("de", "ar"), ("de", "fa"), ("de", "en")} <= {tuple(e["languages"]) for e in manifest}
     assert {e["format"] for e in manifest} >= {"a4", "a5", "a4-print"}
     # one reception-centre leaflet per counselling office in a reception centre, one country leaflet per fact sheet
-    offices = {i for i, p in model.locations().items() if p.meta["kind"] == "reception-centre-office"}
+    offices = {i for i, p in model.locations().items() if p.meta.kind == "reception-centre-office"}
     assert {e["item"] for e in manifest if e["target_group"] == "reception-centre"} == offices
     sheets = {Path(p.rel_path).stem for p in model.sources() if p.type == "country"}
     assert {e["item"] for e in manifest if e["target_group"] == "country"} == sheets
@@ -235,11 +235,11 @@ def test_every_leaflet_says_its_title_and_phone_numbers_intact_and_in_order(buil
         expected = []
         variant = next(v for v in model.leaflets if v.id == entry["id"])
         for block in variant.blocks:
-            ids = [block.location] if block.kind == "contact" else (model.page("de", block.page).meta.get("contacts") or []) if block.kind == "contacts" else []
+            ids = [block.location] if block.kind == "contact" else (model.page("de", block.page).meta.contacts or []) if block.kind == "contacts" else []
             for location_id in ids:
                 location = model.locations()[location_id]
-                via = model.locations().get(location.meta.get("contact_via") or "")
-                phone = location.meta.get("phone") or (via.meta.get("phone") if via else None)
+                via = model.locations().get(location.meta.contact_via or "")
+                phone = location.meta.phone or (via.meta.phone if via else None)
                 if phone:
                     expected.append(phone.display)
         # each number whole; a number is printed once even when two cards share it (the callout

@@ -85,7 +85,7 @@ def served_pages(model):
     for source, code in built_pages(model):
         page, _ = model.resolve(code, source.rel_path)
         paths = {c: page_url(source.rel_path, c) for c in source.languages}
-        yield f"{code}/{source.rel_path}", code, paths, page.meta["title"], page.meta["description"]
+        yield f"{code}/{source.rel_path}", code, paths, page.meta.title, page.meta.description
     for code in LANGUAGES:
         for page in finder.pages(model, code):
             yield f"{code}/{page.paths[code]}", code, page.paths, page.title, page.description
@@ -185,7 +185,7 @@ def test_short_links_preview_the_target_page_in_its_language(built_site, model):
     for c in model.campaigns:
         page, _ = model.resolve(c.lang, c.page)
         head = Head((built_site / "go" / c.slug / "index.html").read_text(encoding="utf-8"))
-        assert head.meta["og:title"] == [page.meta["title"]], c.slug
+        assert head.meta["og:title"] == [page.meta.title], c.slug
         assert head.meta["og:locale"] == [LANGUAGES[c.lang].og_locale], c.slug
         assert head.meta["og:image"] == [SITE_URL + page_url(c.page, c.lang) + "preview.png"], c.slug
         assert resolve(built_site, f"/go/{c.slug}/") == built_site / page_url(c.page, c.lang) / "index.html"
@@ -217,7 +217,7 @@ def test_arabic_script_runs_keep_latin_words_whole():
 @pytest.mark.parametrize("code", ["ar", "fa"])
 def test_right_to_left_preview_is_set_from_the_right(code, model):
     page, _ = model.resolve(code, "programmes/reag-garp.md")
-    image = previews.draw(previews.Preview(LANGUAGES[code], "x", page.meta["title"], page.meta["description"], "example.org/"))
+    image = previews.draw(previews.Preview(LANGUAGES[code], "x", page.meta.title, page.meta.description, "example.org/"))
     # the title's ink (dark pixels in the title band) ends at the right margin and leaves the left side empty
     band = image.crop((0, previews.BAND + 20, previews.WIDTH, previews.BAND + 140)).convert("L")
     dark = [x for x in range(band.width) if min(band.getpixel((x, y)) for y in range(0, band.height, 2)) < 100]

@@ -30,9 +30,9 @@ def _region(model, region_id):
 
 def test_no_region_is_offered_an_authority_and_every_region_names_counselling(model):
     locations = model.locations()
-    assert locations["lazuf-sh"].meta["kind"] == "authority"
+    assert locations["lazuf-sh"].meta.kind == "authority"
     for state in model.states.values():
-        assert any(loc.meta.get("serves") for loc in locations.values() if loc.meta["state"] == state.code)
+        assert any(loc.meta.serves for loc in locations.values() if loc.meta.state == state.code)
         for region in state.regions:
             options = routing.counselling(model, region)
             assert options, region.id

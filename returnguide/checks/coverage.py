@@ -45,10 +45,10 @@ def coverage(model: ContentModel) -> list[Coverage]:
                 if is_outdated(page, source):
                     outdated.append(source.rel_path)
                 record = page.own.get("translation")
-                if record and record["reviewed"]:
+                if record and record.reviewed:
                     reviewed += 1
                 elif record:
-                    unreviewed_by[record["by"]] = unreviewed_by.get(record["by"], 0) + 1
+                    unreviewed_by[record.by] = unreviewed_by.get(record.by, 0) + 1
         total = len(sources) - len(not_published)
         report.append(Coverage(lang, total, total - len(missing), missing, outdated, not_published, reviewed, unreviewed_by))
     return report

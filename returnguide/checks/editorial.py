@@ -20,7 +20,7 @@ FAIL_AFTER_DAYS = 730  # ... and older than this fails the check
 
 
 def age_in_days(page: Page, today: dt.date) -> int | None:
-    reviewed = page.meta.get("last_reviewed")
+    reviewed = page.meta.last_reviewed
     return (today - reviewed).days if reviewed else None
 
 
@@ -32,11 +32,11 @@ def freshness(model: ContentModel, today: dt.date) -> list[Problem]:
             continue
         where = (page.display_path, page.line_of("last_reviewed"))
         if days > FAIL_AFTER_DAYS:
-            problems.append(Problem(*where, f"last_reviewed {page.meta['last_reviewed']} is more than 24 months ago; review the facts against the sources and update the date"))
+            problems.append(Problem(*where, f"last_reviewed {page.meta.last_reviewed} is more than 24 months ago; review the facts against the sources and update the date"))
         elif days > WARN_AFTER_DAYS:
-            problems.append(Problem(*where, f"last_reviewed {page.meta['last_reviewed']} is more than 12 months ago; plan a review", "warning"))
+            problems.append(Problem(*where, f"last_reviewed {page.meta.last_reviewed} is more than 12 months ago; plan a review", "warning"))
         elif days < 0:
-            problems.append(Problem(*where, f"last_reviewed {page.meta['last_reviewed']} lies in the future; write the date of the review"))
+            problems.append(Problem(*where, f"last_reviewed {page.meta.last_reviewed} lies in the future; write the date of the review"))
     return problems
 
 
@@ -81,7 +81,7 @@ def heading_structure(model: ContentModel) -> list[Problem]:
             found = tuple(h.id for h in page.headings if h.level == 2)
             if found != required:
                 problems.append(Problem(page.display_path, page.body_start, f"the sections of a {page.type} page must be, in this order: {', '.join(required)}; found: {', '.join(map(str, found)) or 'none'}"))
-        if page.meta.get("funds_departure") and page.lang == DEFAULT_LANGUAGE:
+        if page.meta.funds_departure and page.lang == DEFAULT_LANGUAGE:
             found = [h.id for h in page.headings if h.level == 2]
             missing = [s for s in schema.DEPARTURE_SECTIONS if s not in found]
             if missing:
@@ -100,7 +100,7 @@ def consequences(model: ContentModel) -> list[Problem]:
     """A country sheet says what leaving costs a reader with the same words as the programme page
     that funds the departure: its {#consequences} section quotes that page's section."""
     problems = []
-    funding = {p.rel_path for p in model.sources() if p.meta.get("funds_departure")}
+    funding = {p.rel_path for p in model.sources() if p.meta.funds_departure}
     for page in model.sources():
         if page.type != "country" or page.section(schema.CONSEQUENCES) is None:
             continue  # a missing section is reported by heading_structure
@@ -218,7 +218,7 @@ def outdated_translations(model: ContentModel) -> list[Problem]:
     problems = []
     for page, source in model.translations():
         if is_outdated(page, source):
-            problems.append(Problem(page.display_path, page.line_of("updated"), f"translation (updated {page.meta['updated']}) is older than its German source (updated {source.meta['updated']}); bring it up to date and set 'updated'", "warning"))
+            problems.append(Problem(page.display_path, page.line_of("updated"), f"translation (updated {page.meta.updated}) is older than its German source (updated {source.meta.updated}); bring it up to date and set 'updated'", "warning"))
     return problems
 
 

@@ -60,8 +60,8 @@ def german_names(model: ContentModel, lang: str) -> list[str]:
         if entry["origin"] == DEFAULT_LANGUAGE:
             names |= set(entry[DEFAULT_LANGUAGE])  # a `*` at an end: the word may go on (Landkreis*)
     # a location whose title was refused (reported at its line) has none
-    names |= {page.meta["title"] for (code, _), page in model.pages.items()
-              if code == DEFAULT_LANGUAGE and page.type == "location" and page.meta.get("title")}
+    names |= {page.meta.title for (code, _), page in model.pages.items()
+              if code == DEFAULT_LANGUAGE and page.type == "location" and page.meta.title}
     words = {name.strip() for name in names if re.search(f"[{_LETTER}]", name)}
     return sorted((n for n in words if any(c.islower() for c in n)), key=lambda n: (-len(n.strip("*")), n))
 

@@ -57,7 +57,7 @@ def routing_rule(model: ContentModel) -> list[Problem]:
     regions_file = display_path(model.materials_dir / "regions.yml") if model.materials_dir else "materials/regions.yml"
     locations = model.locations()
     for loc in locations.values():
-        town, state = loc.meta.get("town"), loc.meta.get("state")
+        town, state = loc.meta.town, loc.meta.state
         if town and state in model.states and model.places.rows:
             where = routing.town_regions(model, town, state)
             if len(where) != 1:
@@ -65,10 +65,10 @@ def routing_rule(model: ContentModel) -> list[Problem]:
                 problems.append(Problem(loc.display_path, loc.line_of("town"), f"town: {town!r} lies in {found} by the postcode table; "
                                                                              "write the town as the table does, so it names one"))
     for state in model.states.values():
-        ours = [loc for loc in locations.values() if loc.meta.get("state") == state.code and not routing.is_authority(loc)]
-        if not any(loc.meta.get("serves") for loc in ours):
+        ours = [loc for loc in locations.values() if loc.meta.state == state.code and not routing.is_authority(loc)]
+        if not any(loc.meta.serves for loc in ours):
             continue  # a tree that lists no counselling for the state (a test tree) has nothing to route
-        statewide_kinds = {loc.meta["kind"] for loc in ours if loc.meta.get("serves") == "statewide"}
+        statewide_kinds = {loc.meta.kind for loc in ours if loc.meta.serves == "statewide"}
         for region in state.regions:
             line = state.region_line.get(region.id, 1)
             options = routing.counselling(model, region)
@@ -79,7 +79,7 @@ def routing_rule(model: ContentModel) -> list[Problem]:
                 problems.append(Problem(regions_file, line, f"{region.id} ({state.name}): no independent counselling of its own and none "
                                                             "near it; give a location `serves:` it, or its neighbours in regions.yml"))
             for kind in sorted(statewide_kinds & {"hotline", "mobile"}):
-                if not any(loc.meta["kind"] == kind for loc in offered):
+                if not any(loc.meta.kind == kind for loc in offered):
                     problems.append(Problem(regions_file, line, f"{region.id}: the statewide {kind} is not listed"))
     return problems
 
@@ -96,8 +96,8 @@ def contact_reach(model: ContentModel) -> list[Problem]:
     regions_file = display_path(model.materials_dir / "regions.yml") if model.materials_dir else "materials/regions.yml"
     locations = model.locations()
     for state in model.states.values():
-        ours = [loc for loc in locations.values() if loc.meta.get("state") == state.code and not routing.is_authority(loc)]
-        if not any(loc.meta.get("serves") for loc in ours):
+        ours = [loc for loc in locations.values() if loc.meta.state == state.code and not routing.is_authority(loc)]
+        if not any(loc.meta.serves for loc in ours):
             continue  # a tree that lists no counselling for the state (a test tree) has nothing to route
         dead_ends = 0
         for region in state.regions:
@@ -136,7 +136,7 @@ def _dead_end(model: ContentModel, stem: str) -> str:
             break
         status = "a draft" if location.is_draft else "published"
         own = "its phone or e-mail not confirmed" if routing.has_contact(location) else "no phone or e-mail"
-        via = location.meta.get("contact_via")
+        via = location.meta.contact_via
         steps.append(("" if not steps else f"{stem}: ") + f"{status}, {own}" + ("" if via else ", no contact_via"))
         if not via:
             break

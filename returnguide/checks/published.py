@@ -33,7 +33,7 @@ def collisions(model: ContentModel) -> list[Problem]:
         else:
             owners[address] = f"the short link of the campaign on {campaigns}:{c.line}"
     for source in model.sources():
-        for alias in source.meta.get("aliases") or []:
+        for alias in source.meta.aliases or []:
             where = (source.display_path, source.line_of("aliases"))
             if alias in {p.rel_path for p in model.sources()}:
                 problems.append(Problem(*where, f"aliases: {alias!r} is a page of the site; an alias is an address that no longer has its own page"))

@@ -26,20 +26,20 @@ def references(model: ContentModel) -> list[Problem]:
     locations = model.locations()
     for location_id, page in locations.items():
         where = page.display_path
-        via = page.meta.get("contact_via")
+        via = page.meta.contact_via
         if via is not None and (via not in locations or via == location_id):
             problems.append(Problem(where, page.line_of("contact_via"), f"contact_via: {via!r} is not another location; known locations: {', '.join(sorted(locations))}"))
-        operator = page.meta.get("operator")
+        operator = page.meta.operator
         if page.lang == DEFAULT_LANGUAGE and operator and operator not in model.organisations:
             problems.append(Problem(where, page.line_of("operator"), f"operator: {operator!r} is not an organisation of materials/organisations.yml; "
                                                                            f"add it there (names per language) or use one of: {', '.join(sorted(model.organisations))}"))
-        served = page.meta.get("serves")
-        state = model.states.get(page.meta.get("state"))
+        served = page.meta.serves
+        state = model.states.get(page.meta.state)
         if isinstance(served, list):
             known = {r.id for r in state.regions} if state else set()
             for region in served:
                 if region not in known:
-                    problems.append(Problem(where, page.line_of("serves"), f"serves: {region!r} is not a district or city of {page.meta.get('state')} in materials/regions.yml; check the spelling"))
+                    problems.append(Problem(where, page.line_of("serves"), f"serves: {region!r} is not a district or city of {page.meta.state} in materials/regions.yml; check the spelling"))
     for page in model.pages.values():
         for match in QUOTE.finditer(page.body):
             line = page.body_start + page.body[:match.start()].count("\n")
@@ -50,7 +50,7 @@ def references(model: ContentModel) -> list[Problem]:
                 found = model.page(page.lang, match["page"]) or quoted
                 problems.append(Problem(page.display_path, line, f"quote: {match['page']} has no section {{#{match['id']}}} in docs/{found.lang}/; "
                                                                       f"its sections: {', '.join(found.section_ids())}"))
-        for location_id in page.meta.get("contacts") or []:
+        for location_id in page.meta.contacts:
             if location_id not in locations:
                 known = ", ".join(sorted(locations)) or "none yet"
                 problems.append(Problem(page.display_path, page.line_of("contacts"), f"contacts: unknown location {location_id!r}; known locations: {known}"))
@@ -66,25 +66,25 @@ def events(model: ContentModel) -> list[Problem]:
         if page.type != "event":
             continue
         meta, where = page.meta, page.display_path
-        start, end = meta.get("start"), meta.get("end")
+        start, end = meta.start, meta.end
         if page.lang == DEFAULT_LANGUAGE and start is not None and end is not None:
             if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
                 problems.append(Problem(where, page.line_of("end"), "end: give start and end alike, both as days (all-day event) or both as times"))
             elif end < start:
                 problems.append(Problem(where, page.line_of("end"), f"end: {end.isoformat()} is before the start ({start.isoformat()}); check both"))
-            deadline = (meta.get("registration") or {}).get("deadline")
+            deadline = meta.registration.deadline if meta.registration else None
             if deadline and deadline > event_day(start):
                 problems.append(Problem(where, page.line_of("registration"), f"registration: the deadline {deadline.isoformat()} is after the start "
                                                                                    f"({event_day(start).isoformat()}); registration must close before the event"))
-            organiser = meta.get("organiser")
+            organiser = meta.organiser
             if organiser and organiser not in locations and organiser not in model.organisations:
                 known = ", ".join(sorted(set(locations) | set(model.organisations)))
                 problems.append(Problem(where, page.line_of("organiser"), f"organiser: {organiser!r} is neither a location (locations/<id>.md) "
                                                                                  f"nor an organisation of materials/organisations.yml; known: {known}"))
-            place = meta.get("place") or {}
-            if place and not place.get("online") and not place.get("city"):
+            place = meta.place
+            if place and not place.online and not place.city:
                 problems.append(Problem(where, page.line_of("place"), "place: give the city (and the address where known), or online: true"))
-        if meta.get("event_status") == "cancelled" and not page.own.get("event_note"):
+        if meta.event_status == "cancelled" and not page.own.get("event_note"):
             problems.append(Problem(where, page.line_of("event_status") if page.lang == DEFAULT_LANGUAGE else 1,
                                           "event_note: a cancelled event needs a note saying so (and what instead), in every language"))
     return problems

@@ -39,19 +39,19 @@ def sources(model: ContentModel) -> list[Problem]:
     for page in model.pages.values():
         if page.lang != DEFAULT_LANGUAGE:
             continue  # sources are neutral: written once, in the German page
-        entries = page.meta.get("sources") or []
+        entries = page.meta.sources
         where = page.display_path
         line = page.line_of("sources")
         primary = False
         for i, entry in enumerate(entries, 1):
-            org = model.organisations.get(entry["publisher"])
+            org = model.organisations.get(entry.publisher)
             if org is None:
-                problems.append(Problem(where, line, f"sources, item {i}: publisher {entry['publisher']!r} is not an organisation of "
+                problems.append(Problem(where, line, f"sources, item {i}: publisher {entry.publisher!r} is not an organisation of "
                                                      f"materials/organisations.yml; add it there (names, domains, primary) or use one of: "
                                                      f"{', '.join(sorted(model.organisations))}"))
                 continue
-            if not org.publishes(entry["url"]):
-                problems.append(Problem(where, line, f"sources, item {i}: {entry['url']} is not on a web domain of {entry['publisher']!r} "
+            if not org.publishes(entry.url):
+                problems.append(Problem(where, line, f"sources, item {i}: {entry.url} is not on a web domain of {entry.publisher!r} "
                                                      f"({', '.join(org.domains)}); cite the publisher's own page or name the right publisher"))
             primary = primary or org.primary
         if page.type in FACT_TYPES and entries and not primary:
@@ -59,7 +59,7 @@ def sources(model: ContentModel) -> list[Problem]:
             problems.append(Problem(where, line, "sources: none is a primary source (a public body, IOM, the organisation itself, "
                                                  "marked `primary: true` in materials/organisations.yml); cite where the facts come from"
                                                  + ("" if severity == "error" else " before publishing"), severity))
-        known = {e["id"] for e in entries if e["id"]}
+        known = {e.id for e in entries if e.id}
         for field, source_id in _fact_sources(page):
             if source_id not in known:
                 problems.append(Problem(where, page.line_of(field), f"{field}: source {source_id!r} is not the id of a source of this page "
@@ -89,18 +89,18 @@ def internal_notes(model: ContentModel) -> list[Problem]:
 def _fact_sources(page: Page) -> list[tuple[str, str]]:
     """(field, source id) of every fact of the page that names its source."""
     found = []
-    block = page.meta.get("programme") or {}
-    for value in block.values():
-        if isinstance(value, dict) and value.get("source"):
-            found.append(("programme", value["source"]))
-    for rule in block.get("special_rules") or []:
-        found.append(("programme", rule["source"]))
-    for entry in (page.meta.get("country_lists") or {}).values():
+    block = page.meta.programme
+    if block:
+        found += [("programme", fact.source) for fact in block.facts().values()]
+        found += [("programme", rule.source) for rule in block.special_rules]
+        if block.virtual_counselling:
+            found.append(("programme", block.virtual_counselling.source))
+    for entry in (page.meta.country_lists or {}).values():
         if entry:
-            found.append(("country_lists", entry["source"]))
-    hours = page.meta.get("opening_hours") or {}
-    if hours.get("note_source"):
-        found.append(("opening_hours", hours["note_source"]))
+            found.append(("country_lists", entry.source))
+    hours = page.meta.opening_hours
+    if hours and hours.note_source:
+        found.append(("opening_hours", hours.note_source))
     return found
 
 
@@ -110,7 +110,7 @@ def programme(model: ContentModel) -> list[Problem]:
     for page in model.pages.values():
         if page.lang != DEFAULT_LANGUAGE or page.type != "programme":
             continue
-        for name, entry in (page.meta.get("country_lists") or {}).items():
+        for name, entry in (page.meta.country_lists or {}).items():
             if not entry:
                 continue
             if name in lists:
@@ -118,15 +118,15 @@ def programme(model: ContentModel) -> list[Problem]:
                 problems.append(Problem(page.display_path, page.line_of("country_lists"), f"country_lists: {name!r} is also given in "
                                                                                         f"{other.display_path}; keep each list on one programme page"))
                 continue
-            lists[name] = (page, set(entry["countries"]))
+            lists[name] = (page, set(entry.countries))
     for page in model.pages.values():
         if page.type != "country":
             continue
-        block = page.meta.get("programme")
+        block = page.meta.programme
         where, line = page.display_path, page.line_of("programme")
         if page.lang != DEFAULT_LANGUAGE:
-            for rule in (block or {}).get("special_rules") or []:
-                if page.lang not in rule["text"]:
+            for rule in block.special_rules if block else []:
+                if page.lang not in rule.text:
                     problems.append(Problem(where, 1, f"programme: a special rule has no {page.lang!r} text; add `{page.lang}:` under its "
                                                       f"`text:` in {model.page(DEFAULT_LANGUAGE, page.rel_path).display_path}", "warning"))
             continue
@@ -135,12 +135,12 @@ def programme(model: ContentModel) -> list[Problem]:
                 problems.append(Problem(where, 1, "programme: a published country sheet needs its programme block (assisted return, "
                                                   "travel allowance, start-up payment, StarthilfePlus, EURP, each with its source)"))
             continue
-        code = page.meta.get("country")
+        code = page.meta.country
         for list_name, fact, listed_values, unlisted_values in LIST_RULES:
             if list_name not in lists:
                 continue
             listing_page, countries = lists[list_name]
-            value = block[fact]["status"]
+            value = getattr(block, fact).status
             listed = code in countries
             if listed and value not in listed_values:
                 problems.append(Problem(where, line, f"programme: {fact}: {value!r} contradicts {listing_page.display_path}, which lists "

@@ -33,7 +33,7 @@ def redirects(model: ContentModel) -> dict[str, dict]:
     for c in model.campaigns:
         out[f"go/{c.slug}/"] = {"page": c.page, "lang": c.lang, "query": c.query}
     for source in model.sources():
-        for alias in source.meta.get("aliases") or []:
+        for alias in source.meta.aliases or []:
             for lang in source.languages:
                 out[page_url(alias, lang)] = {"page": source.rel_path, "lang": lang, "query": ""}
     return out

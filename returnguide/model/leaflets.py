@@ -269,7 +269,7 @@ def _items(for_each: str | None, model: Pages) -> list[str]:
     if for_each == "country":
         return [Path(p.rel_path).stem for p in model.sources() if p.type == "country"]
     if for_each == "reception-centre":
-        return [i for i, p in model.locations().items() if p.meta.get("kind") == "reception-centre-office"]
+        return [i for i, p in model.locations().items() if p.meta.kind == "reception-centre-office"]
     if for_each == "event":
         return [Path(p.rel_path).stem for p in model.sources() if p.type == "event" and p.rel_path.startswith("events/")]
     return []
@@ -277,7 +277,7 @@ def _items(for_each: str | None, model: Pages) -> list[str]:
 
 def _expires(for_each: str | None, page: str, model: Pages) -> dt.date | None:
     event = model.page(DEFAULT_LANGUAGE, page) if for_each == "event" else None
-    return event_day(event.meta["end"]) if event is not None and event.meta.get("end") else None
+    return event_day(event.meta.end) if event is not None and event.meta.end else None
 
 
 def _rel(page: str) -> str:

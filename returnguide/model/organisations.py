@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema, validators, webaddress
+from . import validators, values, webaddress
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem, display_path
 from .yamlio import read_yaml
@@ -17,7 +17,7 @@ from .yamlio import read_yaml
 KINDS = ("authority", "counselling", "international", "funder", "publisher", "network")
 
 ENTRY = validators.mapping({
-    "name": validators.Field(schema.in_languages, required=True),
+    "name": validators.Field(values.in_languages, required=True),
     # the languages in which the organisation itself uses the name given (e.g. IOM's Arabic name)
     "official": validators.Field(validators.list_of(validators.one_of(*LANGUAGES)), default=[DEFAULT_LANGUAGE]),
     "kind": validators.Field(validators.one_of(*KINDS), required=True),

@@ -35,13 +35,13 @@ class Page:
     body: str
     body_start: int  # line number of the first body line
     text: str = ""  # the whole file as read, for checks that report file lines
-    meta: dict[str, Any] = field(default_factory=dict)  # own fields + inherited neutral facts
+    meta: schema.Front = field(default_factory=schema.Front)  # own fields + inherited neutral facts
     invalid: set[str] = field(default_factory=set)  # fields stated but not valid (already reported)
     headings: list["Heading"] = field(default_factory=list)
 
     @property
     def type(self) -> str:
-        return self.meta.get("type") or self.own.get("type", "page")
+        return self.own.get("type", "page")
 
     @property
     def slug(self) -> str:
@@ -50,12 +50,12 @@ class Page:
 
     @property
     def is_draft(self) -> bool:
-        return self.meta.get("status") == "draft"
+        return self.meta.status == "draft"
 
     @property
     def languages(self) -> list[str]:
         """The languages this page is published in (`published_in:`, default every language)."""
-        return self.meta.get("published_in") or list(LANGUAGES)
+        return self.meta.published_in or list(LANGUAGES)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -147,12 +147,12 @@ def event_day(value) -> dt.date:
 
 def is_upcoming(event: Page, today: dt.date) -> bool:
     """An event is upcoming until the end of its last day; then it moves to the archive."""
-    return event_day(event.meta["end"]) >= today
+    return event_day(event.meta.end) >= today
 
 
 def is_outdated(page: Page, source: Page) -> bool:
     """A translation older than its German source."""
-    mine, theirs = page.meta.get("updated"), source.meta.get("updated")
+    mine, theirs = page.meta.updated, source.meta.updated
     return bool(mine and theirs and mine < theirs)
 
 
@@ -270,7 +270,7 @@ class Pages:
     def events(self, lang: str) -> list[Page]:
         """Every event in `lang` (its own text or the German one), earliest first."""
         found = [self.resolve(lang, p.rel_path)[0] for p in self.sources() if p.type == "event"]
-        return sorted((p for p in found if p is not None), key=lambda p: (event_day(p.meta["start"]), p.rel_path))
+        return sorted((p for p in found if p is not None), key=lambda p: (event_day(p.meta.start), p.rel_path))
 
     def sources(self) -> list[Page]:
         """The German source pages, in path order."""
@@ -333,16 +333,16 @@ def _merge_translations(model: Pages) -> None:
     """Give each translation the neutral facts of its German source; flag contradictions."""
     for (lang, rel), page in model.pages.items():
         if lang == DEFAULT_LANGUAGE:
-            page.meta = dict(page.own)
+            page.meta = schema.front(page.own)
             continue
         source = model.page(DEFAULT_LANGUAGE, rel)
         if source is None:
             model.problems.append(Problem(page.display_path, 1, f"has no German source page; create docs/{DEFAULT_LANGUAGE}/{rel} first (German is the source language)"))
-            page.meta = dict(page.own)
+            page.meta = schema.front(page.own)
             continue
         if page.own.get("type") != source.own.get("type"):
             model.problems.append(Problem(page.display_path, page.line_of("type"), f"type {page.own.get('type')!r} differs from the German source ({source.own.get('type')!r}); a translation keeps the type of its source"))
-            page.meta = dict(page.own)
+            page.meta = schema.front(page.own)
             continue
         if lang not in source.languages:
             model.problems.append(Problem(page.display_path, 1, f"the German source is published only in {', '.join(source.languages)} "
@@ -360,4 +360,4 @@ def _merge_translations(model: Pages) -> None:
                     f"(language-neutral fact); remove it here, it is taken from the German page",
                 ))
             merged[name] = source.own.get(name)
-        page.meta = merged
+        page.meta = schema.front(merged)

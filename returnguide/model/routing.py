@@ -35,17 +35,17 @@ OWN = ("on_site", "always_reachable", "mobile_on_request", "reception_centre_her
 
 
 def is_authority(location: Page) -> bool:
-    return location.meta.get("kind") == AUTHORITY
+    return location.meta.kind == AUTHORITY
 
 
 def reach(location: Page, region_id: str) -> str | None:
     """How a location's `serves:` reaches a district or city (a key of labels.REACH), or None."""
     if is_authority(location):
         return None
-    served = location.meta.get("serves") or []
+    served = location.meta.serves or []
     if served != "statewide" and region_id not in served:
         return None
-    if location.meta["kind"] == "mobile":
+    if location.meta.kind == "mobile":
         return "mobile_on_request"
     return "on_site" if region_id in served else "always_reachable"
 
@@ -109,13 +109,13 @@ def counselling(model: ContentModel, region: Region) -> list[tuple[str, str]]:
 
 
 def _counselling(model: ContentModel, region: Region) -> list[tuple[str, str]]:
-    locations = [loc for loc in model.locations().values() if loc.meta.get("state") == region.state and not is_authority(loc)]
+    locations = [loc for loc in model.locations().values() if loc.meta.state == region.state and not is_authority(loc)]
     near = neighbours(model, region.state) if region.state in model.states else {}
     found: dict[str, str] = {}
     for loc in locations:
         how = reach(loc, region.id)
-        town = loc.meta.get("town")
-        if how is None and loc.meta["kind"] == "reception-centre-office" and town:
+        town = loc.meta.town
+        if how is None and loc.meta.kind == "reception-centre-office" and town:
             where = town_regions(model, town, region.state)
             if region.id in where:
                 how = "reception_centre_here"
@@ -150,7 +150,7 @@ def nearest_regions(model: ContentModel, region: Region) -> list[str]:
     """The closest regions with counselling of their own, for a region that has none (else [])."""
     if not none_confirmed(counselling(model, region)):
         return []
-    locations = [loc for loc in model.locations().values() if loc.meta.get("state") == region.state and not is_authority(loc)]
+    locations = [loc for loc in model.locations().values() if loc.meta.state == region.state and not is_authority(loc)]
     return sorted({r for r, _ in _nearest(region, locations, neighbours(model, region.state))})
 
 
@@ -161,7 +161,7 @@ def none_confirmed(options: list[tuple[str, str]]) -> bool:
 
 def has_contact(location: Page) -> bool:
     """Whether the record states a phone number or an e-mail address of its own."""
-    return bool(location.meta.get("phone") or location.meta.get("email"))
+    return bool(location.meta.phone or location.meta.email)
 
 
 def contact_of(model: ContentModel, stem: str) -> str | None:
@@ -177,7 +177,7 @@ def contact_of(model: ContentModel, stem: str) -> str | None:
             return None
         if has_contact(location) and not location.is_draft:
             return stem
-        stem = location.meta.get("contact_via") or ""
+        stem = location.meta.contact_via or ""
     return None
 
 

@@ -1,257 +1,34 @@
-"""Front-matter schemas, one per content type, and the values only content has: sources and
-programme facts, contact channels, opening hours, the regions a location serves, event times,
-translation records. Built from the validators of model/validators.py; `neutral=True` marks a
-language-neutral fact (written once, in the German source page)."""
+"""Front-matter schemas, one per content type, and `Front`, the typed record a page's front
+matter becomes: which fields each type has, which are required, which are language-neutral
+(`neutral=True`: written once, in the German source page, and inherited by its translations).
+The values inside (sources, programme facts, addresses, …) are the records of model/values.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import re
+from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from .languages import DEFAULT_LANGUAGE, LANGUAGES
-from .validators import (
-    Field,
-    Invalid,
-    Validator,
-    boolean,
-    country,
-    email,
-    iso_date,
-    language_code,
-    list_of,
-    mapping,
-    number_between,
-    one_of,
-    page_path,
-    phone,
-    public_url,
-    source_id,
-    text,
-    url,
+from .validators import Field, Phone, boolean, country, email, iso_date, language_code, list_of, one_of, page_path, phone, public_url, record, text
+from .values import (
+    Address,
+    CountryList,
+    EventPlace,
+    Geo,
+    OpeningHours,
+    Programme,
+    Registration,
+    Source,
+    TranslationRecord,
+    country_lists,
+    event_time,
+    list_of_sources_min1,
+    opening_hours,
+    published_in,
+    serves,
+    sources,
 )
-
-
-def source(value: Any) -> dict:
-    """A public document a page's facts come from: its title, who publishes it (an organisation of
-    materials/organisations.yml), its address, the date it states, and when an editor read it.
-    Notes for editors go in the page's `notes:` field, never here."""
-    if not isinstance(value, dict):
-        raise Invalid(f"{str(value)[:60]!r} is not a source: write title, publisher, url and date "
-                      "(a public document; a file path, FACTS.md or a note is no source; notes go in `notes:`)")
-    entry = mapping({
-        "id": Field(source_id),
-        "title": Field(text, required=True),
-        "publisher": Field(text, required=True),
-        "url": Field(public_url, required=True),
-        "date": Field(iso_date),
-        "checked": Field(iso_date),
-        # the language the document is written in (its title is shown with this language mark)
-        "lang": Field(language_code, default="de"),
-    })(value)
-    if entry["date"] is None and entry["checked"] is None:
-        raise Invalid("give the date the source states (date:) or, if it states none, the day you read it (checked:)")
-    for bad in ("facts.md", "../", "shared/"):
-        if bad in entry["title"].lower():
-            raise Invalid(f"title {entry['title']!r} names an internal note, not a public document")
-    return entry
-
-
-def sources(value: Any, min_items: int = 0) -> list[dict]:
-    entries = list_of(source, min_items=min_items)(value)
-    seen: set[str] = set()
-    for entry in entries:
-        if entry["id"] in seen:
-            raise Invalid(f"two sources have the id {entry['id']!r}; give each its own")
-        if entry["id"]:
-            seen.add(entry["id"])
-    return entries
-
-
-def list_of_sources_min1(value: Any) -> list[dict]:
-    return sources(value, min_items=1)
-
-
-def fact(*choices: str, since: bool = False) -> Validator:
-    """One fact of the programme block: its status, optionally the date it holds from, its source."""
-    fields = {"status": Field(yes_no(one_of(*choices)), required=True), "source": Field(source_id, required=True)}
-    if since:
-        fields["since"] = Field(iso_date)
-    return mapping(fields)
-
-
-def yes_no(check: Validator) -> Validator:
-    """YAML reads an unquoted yes/no as true/false; take them as the words."""
-    def read(value: Any) -> str:
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        return check(value)
-
-    return read
-
-
-def in_languages(value: Any) -> dict[str, str]:
-    """A short text in each language of the site, German required: {de: ..., en: ..., ar: ..., fa: ...}."""
-    if not isinstance(value, dict):
-        raise Invalid(f"give the text per language: {', '.join(f'{c}: …' for c in LANGUAGES)}")
-    unknown = sorted(set(value) - set(LANGUAGES))
-    if unknown:
-        raise Invalid(f"{unknown[0]!r} is not a language of the site ({', '.join(LANGUAGES)})")
-    if DEFAULT_LANGUAGE not in value:
-        raise Invalid(f"the German text ({DEFAULT_LANGUAGE}:) is required")
-    texts = {code: text(value[code]) for code in LANGUAGES if code in value}
-    for code, said in texts.items():
-        # shown as plain text (on the page and on paper): a tag would be printed as it is
-        if re.search(r"<[A-Za-z/!]", said):
-            raise Invalid(f"{code}: plain text only, no markup ({said[:40]!r}…); write a German name without tags")
-    return texts
-
-
-CHANNEL_KINDS = ("whatsapp", "viber", "telegram", "phone", "email", "web", "facebook", "skype")
-
-
-def channel(value: Any) -> dict:
-    entry = mapping({"kind": Field(one_of(*CHANNEL_KINDS), required=True), "value": Field(lambda v: text(str(v)), required=True)})(value)
-    kind, raw = entry["kind"], entry["value"]
-    if kind in ("whatsapp", "viber", "telegram", "phone"):
-        entry["phone"] = phone(raw)
-    elif kind == "email":
-        entry["value"] = email(raw)
-    elif kind in ("web", "facebook"):
-        entry["value"] = public_url(raw)
-    return entry
-
-
-# What the programmes offer for one country (`programme:` of a country sheet). Every fact names
-# the source (an `id:` of the page's sources) whose date is shown beside it.
-PROGRAMME_FACTS = {
-    "assisted_return": ("available", "limited", "suspended"),
-    "travel_allowance": ("full", "reduced"),
-    "start_up_payment": ("yes", "reduced", "no"),
-    "starthilfe_plus": ("regular", "reduced", "housing", "none"),
-    "eurp": ("yes", "no"),
-}
-programme = mapping({
-    **{name: Field(fact(*choices, since=True), required=True) for name, choices in PROGRAMME_FACTS.items()},
-    "special_rules": Field(list_of(mapping({
-        "text": Field(in_languages, required=True),
-        "since": Field(iso_date),
-        "until": Field(iso_date),
-        "source": Field(source_id, required=True),
-    })), default=[]),
-    "virtual_counselling": Field(mapping({
-        "source": Field(source_id, required=True),
-        "channels": Field(list_of(channel, min_items=1), required=True),
-    })),
-})
-
-# The country lists of the programme pages (`country_lists:`), and which programme fact each
-# decides: a sheet's fact must agree with every list (checks/sources.py).
-COUNTRY_LISTS = (
-    "reduced-travel-allowance", "start-up-payment", "assisted-return-suspended",
-    "starthilfe-plus-regular", "starthilfe-plus-reduced", "starthilfe-plus-housing", "eurp",
-)
-country_lists = mapping({
-    name: Field(mapping({"countries": Field(lambda v: sorted(set(list_of(country)(v))), required=True),
-                         "source": Field(source_id, required=True)}))
-    for name in COUNTRY_LISTS
-})
-
-
-_TIME_RANGE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def time_ranges(value: Any) -> list[str]:
-    ranges = value if isinstance(value, list) else [value]
-    for r in ranges:
-        if not isinstance(r, str) or not _TIME_RANGE.match(r):
-            raise Invalid(f"{r!r} is not a time range; write HH:MM-HH:MM, e.g. 09:00-12:00")
-    return ranges
-
-
-def opening_hours(value: Any) -> dict:
-    fields = {day: Field(time_ranges) for day in WEEKDAYS}
-    fields["appointment_only"] = Field(boolean, default=False)
-    fields["temporarily_closed"] = Field(boolean, default=False)
-    fields["note_source"] = Field(source_id)
-    return mapping(fields)(value)
-
-
-def serves(value: Any) -> str | list[str]:
-    if value == "statewide":
-        return value
-    regions = list_of(text, min_items=1)(value) if isinstance(value, list) else None
-    if regions is None:
-        raise Invalid("write 'statewide' or a list of districts and cities, e.g. '- Landkreis Kusel', '- Stadt Trier'")
-    for region in regions:
-        if not region.startswith(("Landkreis ", "Stadt ")):
-            raise Invalid(f"{region!r}: start with 'Landkreis ' or 'Stadt ' and use the name in materials/regions.yml")
-    return regions
-
-
-# Events happen in Germany: their times are written with the offset Europe/Berlin has on that day.
-EVENT_ZONE = ZoneInfo("Europe/Berlin")
-
-
-def event_time(value: Any) -> dt.date | dt.datetime:
-    """A day (all-day event: 2024-07-04) or a time with its offset from UTC
-    (2025-03-12T10:00+01:00), which must be Europe/Berlin's offset at that moment."""
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        return value
-    elif isinstance(value, str):
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            return iso_date(value)
-        try:
-            moment = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise Invalid(f"{value!r} is not a date or time; write 2025-03-12 (all day) or "
-                          "2025-03-12T10:00+01:00 (a time with the offset of Europe/Berlin)") from None
-    else:
-        raise Invalid(f"{value!r} is not a date or time; write 2025-03-12 or 2025-03-12T10:00+01:00")
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise Invalid(f"{value!s}: a time without a time zone; add the offset of Europe/Berlin, "
-                      "e.g. +01:00 in winter or +02:00 in summer (2025-03-12T10:00+01:00)")
-    local = moment.astimezone(EVENT_ZONE)
-    if local.utcoffset() != moment.utcoffset():
-        raise Invalid(f"{value!s}: the offset is not Europe/Berlin's on that day; write "
-                      f"{local.strftime('%Y-%m-%dT%H:%M')}{local.strftime('%z')[:3]}:{local.strftime('%z')[3:]}")
-    return local
-
-
-def published_in(value: Any) -> list[str]:
-    """The languages a page is published in (a page for staff: German and English only)."""
-    codes = list_of(text, min_items=1)(value)
-    for code in codes:
-        if code not in LANGUAGES:
-            raise Invalid(f"{code!r} is not a language of the site ({', '.join(LANGUAGES)})")
-    if DEFAULT_LANGUAGE not in codes:
-        raise Invalid(f"must include {DEFAULT_LANGUAGE!r}, the source language")
-    return [code for code in LANGUAGES if code in codes]
-
-
-# How a translation was made and whether a native speaker checked it (`translation:` of every
-# page that is not German). Until a native reviewer signs a page off, `reviewed` is false.
-TRANSLATION_METHODS = ("machine-assisted", "translator")
-
-
-def reviewed_on(value: Any) -> bool | dt.date:
-    """`false` (not reviewed by a native speaker) or the day a native speaker signed it off."""
-    if value is False:
-        return False
-    if value is True:
-        raise Invalid("write the day a native speaker signed the page off (YYYY-MM-DD), or false")
-    return iso_date(value)
-
-
-translation_record = mapping({
-    "by": Field(one_of(*TRANSLATION_METHODS), required=True),
-    "reviewed": Field(reviewed_on, required=True),
-})
-
 
 # ---------------------------------------------------------------- content types
 
@@ -292,7 +69,7 @@ COMMON: dict[str, Field] = {
     "published_in": Field(published_in, neutral=True),
     # How this language version was made (every translation; never the German source):
     # {by: machine-assisted | translator, reviewed: false | YYYY-MM-DD}.
-    "translation": Field(translation_record),
+    "translation": Field(record(TranslationRecord)),
 }
 
 REVIEWED = {
@@ -319,7 +96,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "country": Field(country, required=True, neutral=True),
         # What REAG/GARP, StarthilfePlus and EURP offer for this country, each fact with its source;
         # the template shows it (a published sheet needs it: checks/sources.py).
-        "programme": Field(programme, neutral=True),
+        "programme": Field(record(Programme), neutral=True),
     },
     "location": {
         **COMMON,
@@ -331,20 +108,8 @@ SCHEMAS: dict[str, dict[str, Field]] = {
             neutral=True,
         ),
         "state": Field(one_of("DE-RP", "DE-SH"), required=True, neutral=True),
-        "address": Field(
-            mapping(
-                {
-                    "street": Field(text, required=True),
-                    "postal_code": Field(lambda v: text(str(v)), required=True),
-                    "city": Field(text, required=True),
-                }
-            ),
-            neutral=True,
-        ),
-        "geo": Field(
-            mapping({"lat": Field(number_between(-90, 90), required=True), "lon": Field(number_between(-180, 180), required=True)}),
-            neutral=True,
-        ),
+        "address": Field(record(Address), neutral=True),
+        "geo": Field(record(Geo), neutral=True),
         "phone": Field(phone, neutral=True),
         "email": Field(email, neutral=True),
         "opening_hours": Field(opening_hours, neutral=True),
@@ -374,32 +139,70 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "published_in": Field(published_in, neutral=True, default=STAFF_LANGUAGES),
         "start": Field(event_time, required=True, neutral=True),
         "end": Field(event_time, required=True, neutral=True),
-        "place": Field(
-            mapping({
-                "name": Field(text),
-                "street": Field(text),
-                "postal_code": Field(lambda v: text(str(v))),
-                "city": Field(text),
-                "online": Field(boolean, default=False),
-                "url": Field(url),
-            }),
-            required=True,
-            neutral=True,
-        ),
+        "place": Field(record(EventPlace), required=True, neutral=True),
         "audience": Field(list_of(one_of(*AUDIENCES), min_items=1), required=True, neutral=True),
         "languages": Field(list_of(language_code, min_items=1), neutral=True, default=[]),  # spoken at the event, where stated
         # A location id (locations/<id>.md) or an organisation of materials/organisations.yml.
         "organiser": Field(text, required=True, neutral=True),
-        "registration": Field(
-            mapping({"email": Field(email), "url": Field(url), "deadline": Field(iso_date)}),
-            neutral=True,
-        ),
+        "registration": Field(record(Registration), neutral=True),
         "event_status": Field(one_of(*EVENT_STATUS), neutral=True, default="planned"),
         # Why an event is cancelled or full, in each language (required when cancelled).
         "event_note": Field(text),
         "sources": Field(list_of_sources_min1, required=True, neutral=True),
     },
 }
+
+@dataclass(frozen=True)
+class Front:
+    """A page's data: its front matter as validated, with the language-neutral facts of its German
+    source (model/pages.py). One record for every content type: the fields a type does not have
+    (SCHEMAS says which it has) keep their empty default."""
+
+    type: str = "page"
+    title: str = ""
+    description: str = ""
+    updated: dt.date | None = None
+    status: str = "published"
+    notes: str | None = None
+    contacts: list[str] = field(default_factory=list)
+    layout: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    published_in: list[str] | None = None
+    translation: TranslationRecord | None = None
+    last_reviewed: dt.date | None = None
+    sources: list[Source] = field(default_factory=list)
+    # programme
+    country_lists: dict[str, CountryList | None] | None = None
+    funds_departure: bool = False
+    # country
+    country: str | None = None
+    programme: Programme | None = None
+    # location
+    operator: str | None = None
+    kind: str | None = None
+    state: str | None = None
+    address: Address | None = None
+    geo: Geo | None = None
+    phone: Phone | None = None
+    email: str | None = None
+    opening_hours: OpeningHours | None = None
+    languages: list[str] = field(default_factory=list)
+    step_free: str = "unknown"
+    services: list[str] = field(default_factory=list)
+    town: str | None = None
+    url: str | None = None
+    serves: str | list[str] = field(default_factory=list)
+    contact_via: str | None = None
+    # event
+    start: dt.date | dt.datetime | None = None
+    end: dt.date | dt.datetime | None = None
+    place: EventPlace | None = None
+    audience: list[str] = field(default_factory=list)
+    organiser: str | None = None
+    registration: Registration | None = None
+    event_status: str = "planned"
+    event_note: str | None = None
+
 
 # Sections (the ids of the `##` headings) a page body must have, in this order.
 # Country sheets follow the section order of the ZIRF country fact sheets of BAMF and IOM.
@@ -417,3 +220,11 @@ CONSEQUENCES = "consequences"
 DEPARTURE_SECTIONS = (CONSEQUENCES, "after-approval")
 
 assert set(SCHEMAS) == set(CONTENT_TYPES), "every content type has a schema"
+assert {name for fields in SCHEMAS.values() for name in fields} == {item.name for item in dataclasses.fields(Front)}, \
+    "Front has a field for every field of every content type, and no other"
+
+
+def front(values: dict[str, Any]) -> Front:
+    """The typed record of a page's validated fields (a field stated but invalid is left out
+    and keeps its empty default; it is reported already)."""
+    return Front(**{name: value for name, value in values.items() if value is not None})

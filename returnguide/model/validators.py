@@ -10,6 +10,8 @@ source page; a translation inherits it and may not state it differently.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -166,6 +168,31 @@ def list_of(item: Validator, min_items: int = 0) -> Validator:
         return out
 
     return check
+
+
+def rule(validate: Validator, *, required: bool = False, neutral: bool = False, default: Any = None) -> Any:
+    """A field of a record (a dataclass of model/schema.py): its type is the class's annotation,
+    its validator and rules are kept in the field's metadata, where `record()` (and anything that
+    describes the schema, e.g. a form) reads them."""
+    spec = Field(validate, required, neutral, default)
+    if isinstance(default, (list, dict)):
+        return dataclasses.field(default_factory=lambda: copy.copy(default), metadata={"rule": spec})
+    return dataclasses.field(default=default, metadata={"rule": spec})
+
+
+def rules(cls: type) -> dict[str, Field]:
+    """The fields of a record class with their rules, in the order they are declared."""
+    return {item.name: item.metadata["rule"] for item in dataclasses.fields(cls) if "rule" in item.metadata}
+
+
+def record(cls: type) -> Validator:
+    """A nested mapping validated field by field into an instance of the record class `cls`."""
+    check = mapping(rules(cls))
+
+    def build(value: Any) -> Any:
+        return cls(**check(value))
+
+    return build
 
 
 def mapping(fields: dict[str, Field]) -> Validator:

@@ -91,15 +91,15 @@ def campaign_url(site_url: str, variant: Variant) -> str:
 def _card(model: ContentModel, location_id: str, lang: Language) -> dict:
     location = model.location(location_id, lang.code)
     card = cards.reachable_card(model, location, lang.code)
-    card["kind_label"] = labels.say(lang, labels.KINDS, location.meta["kind"])
-    card["hours"] = cards.opening_hours(location.meta.get("opening_hours"), lang)
-    card["via_id"] = location.meta.get("contact_via")
+    card["kind_label"] = labels.say(lang, labels.KINDS, location.meta.kind)
+    card["hours"] = cards.opening_hours(location.meta.opening_hours, lang)
+    card["via_id"] = location.meta.contact_via
     return card
 
 
 def _contact_ids(model: ContentModel, block, lang: Language) -> list[str]:
     if block.kind == "contacts":
-        return list(model.page(lang.code, block.page).meta.get("contacts") or [])
+        return list(model.page(lang.code, block.page).meta.contacts or [])
     return [block.location] if block.kind == "contact" else []
 
 
@@ -115,7 +115,7 @@ def _block(model: ContentModel, block, lang: Language, shown: set[str], env: jin
     page = model.page(lang.code, block.page) if block.page else None
     view = {"html": "", "cards": [], "fit": block.fit}
     if block.kind == "event":
-        facts = event_view(model, page, lang, event_day(page.meta["start"]))
+        facts = event_view(model, page, lang, event_day(page.meta.start))
         labels_ = {k: lang.t(v) for k, v in EVENT_LABELS.items() if k != "until"}
         deadline = facts["registration"]["deadline"] if facts["registration"] else None
         if deadline:
@@ -143,7 +143,7 @@ def as_of_date(model: ContentModel, variant: Variant) -> dt.date:
     dates = []
     for rel in variant.pages:
         meta = model.page(DEFAULT_LANGUAGE, rel).meta
-        dates.append(meta.get("last_reviewed") or meta["updated"])
+        dates.append(meta.last_reviewed or meta.updated)
     return max(dates)
 
 
@@ -165,7 +165,7 @@ def language_view(model: ContentModel, variant: Variant, lang: Language, qr_addr
                   env: jinja2.Environment | None = None) -> dict:
     page = model.page(lang.code, variant.page)
     title_page = model.page(lang.code, variant.title_page) if variant.title_page else page
-    status = ((page.meta.get("programme") or {}).get("assisted_return") or {}).get("status")
+    status = page.meta.programme.assisted_return.status if page.meta.programme else None
     contact_ids = [i for b in variant.blocks for i in _contact_ids(model, b, lang)]
     callout = _card(model, contact_ids[0], lang) if contact_ids else None
     # The callout's location, and the one it is reached through, are not repeated as cards.
@@ -174,9 +174,9 @@ def language_view(model: ContentModel, variant: Variant, lang: Language, qr_addr
         "lang": lang,
         "s": {key: lang.t(message) for key, message in LABELS.items()},
         "qr_alt": lang.t(QR_ALT, address=qr_address),
-        "title": title_page.meta["title"],
-        "kicker": page.meta["title"] if title_page is not page else None,
-        "description": page.meta["description"],
+        "title": title_page.meta.title,
+        "kicker": page.meta.title if title_page is not page else None,
+        "description": page.meta.description,
         "notice": labels.say(lang, labels.ASSISTED_RETURN, status) if status in labels.ASSISTED_RETURN else None,
         "translation_note": facts.translation_note(page, lang),
         "programme": facts.programme_view(model, page, lang) if page.type == "country" else None,
@@ -344,7 +344,7 @@ def _render_all(todo: list[dict], jobs: int | None, log) -> dict[str, str]:
 
 def _entry(model: ContentModel, variant: Variant, setup: Setup, files: dict, info: dict) -> dict:
     pdf = Path(files["pdf"]).read_bytes()
-    titles = {code: model.page(code, variant.page).meta["title"] for code in variant.languages}
+    titles = {code: model.page(code, variant.page).meta.title for code in variant.languages}
     return {
         "id": variant.id,
         "definition": variant.definition,

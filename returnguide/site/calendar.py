@@ -39,27 +39,27 @@ def vevent(model: ContentModel, event: Page, lang_code: str, site_url: str) -> E
     # RFC 5545 allows no control character in a text: a bare carriage return would start a new
     # property (ATTACH:, URL:, an alarm) in the reader's calendar. make check refuses them first.
     for name in ("title", "description", "event_note", "place"):
-        require_safe(meta.get(name) or "", event.display_path, event.line_of(name), name, newline=name in ("description", "event_note"))
+        require_safe(getattr(meta, name) or "", event.display_path, event.line_of(name), name, newline=name in ("description", "event_note"))
     item = Event()
     item.add("uid", uid(event))
-    item.add("dtstamp", _midnight_utc(meta["updated"]))
-    item.add("last-modified", _midnight_utc(meta["updated"]))
-    start, end = meta["start"], meta["end"]
+    item.add("dtstamp", _midnight_utc(meta.updated))
+    item.add("last-modified", _midnight_utc(meta.updated))
+    start, end = meta.start, meta.end
     item.add("dtstart", start)
     # An all-day event's DTEND is the day after its last day (RFC 5545, 3.6.1).
     item.add("dtend", end if isinstance(end, dt.datetime) else end + dt.timedelta(days=1))
-    status = meta.get("event_status") or "planned"
+    status = meta.event_status or "planned"
     item.add("status", "TENTATIVE" if event.is_draft and status != "cancelled" else STATUS[status])
-    item.add("summary", meta["title"])
-    notes = [meta.get("event_note"), meta["description"]]
+    item.add("summary", meta.title)
+    notes = [meta.event_note, meta.description]
     if event.is_draft:
         notes.insert(0, lang.t("Entwurf: Diese Angaben sind noch nicht bestätigt."))
     url = absolute(site_url, page_url(event.rel_path, lang_code))
     item.add("description", "\n\n".join([n for n in notes if n] + [url]))
-    place = meta["place"]
-    item.add("location", ", ".join(place_lines(place)) or place.get("url") or lang.t("Online"))
+    place = meta.place
+    item.add("location", ", ".join(place_lines(place)) or place.url or lang.t("Online"))
     item.add("url", url)
-    who = organiser(model, meta["organiser"], lang_code)
+    who = organiser(model, meta.organiser, lang_code)
     if who.get("email"):
         address = vCalAddress(f"mailto:{who['email']}")
         address.params["cn"] = vText(who["operator"].text)
@@ -94,4 +94,4 @@ def write(site_dir: Path, model: ContentModel, site_url: str, names: dict[str, s
         feed.parent.mkdir(parents=True, exist_ok=True)
         feed.write_bytes(calendar(model, events, code, site_url, name))
         for event in events:
-            (site_dir / calendar_path(event.rel_path, code)).write_bytes(calendar(model, [event], code, site_url, event.meta["title"]))
+            (site_dir / calendar_path(event.rel_path, code)).write_bytes(calendar(model, [event], code, site_url, event.meta.title))

@@ -20,26 +20,26 @@ from ..views.cards import opening_hours, reachable_card
 def location_view(model: ContentModel, location: Page, lang: Language) -> dict:
     meta = location.meta
     card = reachable_card(model, location, lang.code)
-    geo = meta.get("geo")
-    state = model.states.get(meta["state"])
-    served = meta.get("serves") or []
+    geo = meta.geo
+    state = model.states.get(meta.state)
+    served = meta.serves
     regions = {r.id: r for r in state.regions} if state else {}
     before, _, after = lang.t("Für ganz {state}", state="\x00").partition("\x00")
     return {
         **card,
-        "kind_label": labels.say(lang, labels.KINDS, meta["kind"]),
-        "services": [labels.say(lang, labels.SERVICES, s) for s in meta.get("services") or []],
-        "languages": [Locale.parse(code).get_display_name(lang.babel_locale) or code for code in meta.get("languages") or []],
-        "step_free": labels.say(lang, labels.STEP_FREE, meta.get("step_free") or "unknown"),
-        "hours": opening_hours(meta.get("opening_hours"), lang),
+        "kind_label": labels.say(lang, labels.KINDS, meta.kind),
+        "services": [labels.say(lang, labels.SERVICES, s) for s in meta.services],
+        "languages": [Locale.parse(code).get_display_name(lang.babel_locale) or code for code in meta.languages],
+        "step_free": labels.say(lang, labels.STEP_FREE, meta.step_free),
+        "hours": opening_hours(meta.opening_hours, lang),
         # The state or the districts it serves, each named in the reader's script and in German.
         "serves_statewide": {"before": before, "after": after, "name": place_name(lang, state.name, state.local_name(lang.code))}
         if served == "statewide" and state else None,
         "serves": [region_name(lang, regions[r]) if r in regions else place_name(lang, r, r) for r in served]
         if served != "statewide" else [],
         "geo": {
-            "uri": f"geo:{geo['lat']},{geo['lon']}?q={geo['lat']},{geo['lon']}",
-            "osm": f"https://www.openstreetmap.org/?mlat={geo['lat']}&mlon={geo['lon']}#map=17/{geo['lat']}/{geo['lon']}",
+            "uri": f"geo:{geo.lat},{geo.lon}?q={geo.lat},{geo.lon}",
+            "osm": f"https://www.openstreetmap.org/?mlat={geo.lat}&mlon={geo.lon}#map=17/{geo.lat}/{geo.lon}",
         } if geo else None,
         "vcard": f"{PurePosixPath(location.rel_path).parent}/{card['id']}.vcf",
     }
@@ -71,7 +71,7 @@ def location_cards(model: ContentModel, lang: Language) -> dict[str, dict]:
     cards = {}
     for loc in _located(model, lang):
         card = reachable_card(model, loc, lang.code)
-        card["kind_label"] = labels.say(lang, labels.KINDS, loc.meta["kind"])
+        card["kind_label"] = labels.say(lang, labels.KINDS, loc.meta.kind)
         cards[PurePosixPath(loc.rel_path).stem] = card
     return cards
 
@@ -113,10 +113,10 @@ def vcard(model: ContentModel, location: Page, site_url: str) -> str:
     if card.get("address"):
         a = card["address"]
         adr = v.add("adr")
-        adr.value = vobject.vcard.Address(street=a["street"], city=a["city"], code=a["postal_code"], country="Deutschland")
+        adr.value = vobject.vcard.Address(street=a.street, city=a.city, code=a.postal_code, country="Deutschland")
         adr.type_param = "WORK"
-    if location.meta.get("geo"):
-        v.add("geo").value = f"{location.meta['geo']['lat']};{location.meta['geo']['lon']}"
+    if location.meta.geo:
+        v.add("geo").value = f"{location.meta.geo.lat};{location.meta.geo.lon}"
     if site_url:
         v.add("url").value = f"{site_url.rstrip('/')}/{card['url']}"
     # An address book reads a bare carriage return or a control character as the start of a new field.

@@ -95,7 +95,7 @@ def pages(model: ContentModel, lang_code: str) -> list[PostcodePage]:
         return []
     lang = LANGUAGES[lang_code]
     directory = model.resolve(lang_code, DIRECTORY)[0] or model.resolve(lang_code, "index.md")[0]  # a site without a directory: its home
-    shown = directory.meta.get("last_reviewed") or directory.meta["updated"]
+    shown = directory.meta.last_reviewed or directory.meta.updated
     landing = postcode_landing_view(model, lang)
     found = [PostcodePage({code: postcode_page(code) for code in LANGUAGES}, landing["title"], landing["description"],
                           shown, {"landing": landing})]

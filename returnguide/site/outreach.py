@@ -65,7 +65,7 @@ def preview_of(model: ContentModel, rel_path: str, code: str, site_url: str, sit
     language, the page's title and description in the page's (German where not yet translated)."""
     page, _ = model.resolve(code, rel_path)
     url = absolute(site_url, page_url(rel_path, code))
-    return previews.Preview(LANGUAGES[code], site_names[code], page.meta["title"], page.meta["description"],
+    return previews.Preview(LANGUAGES[code], site_names[code], page.meta.title, page.meta.description,
                             display_address(url), text_lang=LANGUAGES[page.lang] if page.lang != code else None)
 
 
@@ -80,7 +80,7 @@ def sitemap(model: ContentModel, site_url: str, template_dirs: list[str]) -> str
         links = [{"hreflang": a["hreflang"], "href": url(a["path"])} for a in alternates(source.rel_path, source.languages)]
         for code in source.languages:
             page, _ = model.resolve(code, source.rel_path)
-            entries.append({"loc": url(page_url(source.rel_path, code)), "lastmod": page.meta["updated"].isoformat(), "alternates": links})
+            entries.append({"loc": url(page_url(source.rel_path, code)), "lastmod": page.meta.updated.isoformat(), "alternates": links})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dirs), autoescape=True, keep_trailing_newline=True)
     return env.get_template("rg-sitemap.xml").render(entries=entries)
 
@@ -100,7 +100,7 @@ def share_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str
     page, _ = model.resolve(lang_code, rel_path)
     if page is None:
         return None
-    return share_data(LANGUAGES[lang_code], page_url(rel_path, lang_code), page.meta["title"], page.meta["description"],
+    return share_data(LANGUAGES[lang_code], page_url(rel_path, lang_code), page.meta.title, page.meta.description,
                   page.languages, site_url)
 
 
@@ -132,7 +132,7 @@ def campaign_kit_view(model: ContentModel, site_url: str) -> list[dict]:
             "slug": c.slug,
             "short_url": short,
             "display": display_address(short),
-            "title": page.meta["title"] if page else c.page,
+            "title": page.meta.title if page else c.page,
             "target": page_url(c.page, c.lang),
             "lang": LANGUAGES[c.lang],
             "params": ", ".join(f"{k}={v}" for k, v in c.params),

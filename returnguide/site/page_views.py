@@ -46,10 +46,10 @@ def catalogue_view(model: ContentModel, lang: Language, catalogue: list[dict]) -
             if page is None:  # a leaflet for staff, whose page is not published in this language: its own title
                 page = model.page(e["languages"][0], e["content_pages"][0])
             entries.append({
-                "title": page.meta["title"] if page else e["title"],
+                "title": page.meta.title if page else e["title"],
                 # the title's language where it is not the reader's (a German leaflet on the Arabic page)
                 "title_lang": LANGUAGES[page.lang if page else e["languages"][0]],
-                "subtitle": item.meta["title"] if item else None,
+                "subtitle": item.meta.title if item else None,
                 "languages": [{"code": c, "name": LANGUAGES[c].name, "tag": LANGUAGES[c].tag} for c in e["languages"]],
                 "language_key": "+".join(e["languages"]),
                 "format": labels.say(lang, labels.FORMATS, e["format"]),
@@ -126,30 +126,30 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
     if page is None:
         return {}
     meta = page.meta
-    reviewed = meta.get("last_reviewed")
+    reviewed = meta.last_reviewed
     source = model.page(DEFAULT_LANGUAGE, rel_path)
     outdated = not fallback and lang_code != DEFAULT_LANGUAGE and source is not None and is_outdated(page, source)
     contacts = []
-    for location_id in meta.get("contacts") or []:
+    for location_id in meta.contacts or []:
         location = model.location(location_id, lang_code)
         if location is not None:
             contacts.append(contact_card(model, location))
     location = location_view(model, page, lang) if page.type == "location" else None
     jsonld = []
     if location:
-        jsonld.append(location_jsonld(page, location, model.states.get(meta["state"]), site_url))
-    if meta.get("layout") == "faq":
+        jsonld.append(location_jsonld(page, location, model.states.get(meta.state), site_url))
+    if meta.layout == "faq":
         jsonld.append(faq_jsonld(page))
     if rel_path == "index.md":
         jsonld.append(organisation_jsonld(model, lang, site_url, site_name))
-    today = today or meta["updated"]
+    today = today or meta.updated
     event = event_view(model, page, lang, today) if page.type == "event" else None
     if event:
         jsonld.append(event_jsonld(event, page, site_url))
     # Structured data is read by machines that show it elsewhere (search results, maps, calendars).
     require_safe(jsonld, page.display_path, 1, "its structured data (JSON-LD)")
     paths = {code: page_url(rel_path, code) for code in LANGUAGES if code in page.languages}
-    frame = page_frame(lang, paths, meta["title"], meta["description"], reviewed or meta["updated"], site_url)
+    frame = page_frame(lang, paths, meta.title, meta.description, reviewed or meta.updated, site_url)
     return {
         **frame,
         "fallback": fallback,
@@ -164,17 +164,17 @@ def page_view(model: ContentModel, lang_code: str, rel_path: str, site_url: str 
         "sources": sources_view(model, page, lang),
         "contacts": contacts,
         "type": page.type,
-        "layout": meta.get("layout"),
+        "layout": meta.layout,
         "location": location,
         "jsonld": jsonld,
-        "directory": directory_view(model, lang) if meta.get("layout") == "directory" else None,
+        "directory": directory_view(model, lang) if meta.layout == "directory" else None,
         # the search by postcode or place: on the directory and in the home page's "near you" section
-        "finder": finder_view(model, lang) if meta.get("layout") == "directory" or rel_path == "index.md" else None,
-        "catalogue": catalogue_view(model, lang, catalogue or []) if meta.get("layout") == "catalogue" else None,
-        "campaign_kit": campaign_kit_view(model, site_url) if meta.get("layout") == "campaign-kit" else None,
+        "finder": finder_view(model, lang) if meta.layout == "directory" or rel_path == "index.md" else None,
+        "catalogue": catalogue_view(model, lang, catalogue or []) if meta.layout == "catalogue" else None,
+        "campaign_kit": campaign_kit_view(model, site_url) if meta.layout == "campaign-kit" else None,
         "event": event,
         # The events page lists upcoming events and the archive; the staff landing page the upcoming ones.
-        "events": {**event_lists(model, lang, today), "archived": meta["layout"] == "events",
+        "events": {**event_lists(model, lang, today), "archived": meta.layout == "events",
                    "feed": feed_path(lang_code), "index": page_url("events/index.md", lang_code)}
-                  if meta.get("layout") in ("events", "staff") else None,
+                  if meta.layout in ("events", "staff") else None,
     }

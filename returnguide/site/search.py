@@ -24,9 +24,9 @@ from ..views.cards import plain_text
 def _facts(model: ContentModel, page: Page) -> str:
     """What a location's record says beyond its text: operator, address, phone, e-mail."""
     meta = page.meta
-    address = meta.get("address") or {}
-    parts = [model.operator_name(meta.get("operator") or ""), address.get("street"), address.get("postal_code"), address.get("city"),
-             meta["phone"].display if meta.get("phone") else None, meta.get("email")]
+    address = meta.address
+    parts = [model.operator_name(meta.operator or ""), *((address.street, address.postal_code, address.city) if address else ()),
+             meta.phone.display if meta.phone else None, meta.email]
     return " ".join(p for p in parts if p)
 
 
@@ -45,8 +45,8 @@ def index(model: ContentModel, lang_code: str) -> list[dict]:
             if heading.level == 2 and heading.id:
                 body = page.section(heading.id).split("\n", 1)[1]
                 sections.append({"a": heading.id, "h": plain_text(heading.text), "x": plain_text(body)})
-        entries.append({"u": page_url(source.rel_path, lang_code), "t": page.meta["title"],
-                        "d": page.meta["description"], "s": sections})
+        entries.append({"u": page_url(source.rel_path, lang_code), "t": page.meta.title,
+                        "d": page.meta.description, "s": sections})
     return entries
 
 

@@ -19,9 +19,9 @@ def location_jsonld(location: Page, card: dict, state, site_url: str) -> dict:
     meta = location.meta
     data = {
         "@context": "https://schema.org",
-        "@type": "GovernmentService" if meta["kind"] in ("office", routing.AUTHORITY) else "Service",
-        "name": meta["title"],
-        "description": meta["description"],
+        "@type": "GovernmentService" if meta.kind in ("office", routing.AUTHORITY) else "Service",
+        "name": meta.title,
+        "description": meta.description,
         "url": site_url.rstrip("/") + "/" + page_url(location.rel_path, location.lang) if site_url else None,
         "provider": {"@type": "Organization", "name": card["operator"].text},
         "areaServed": state.name if state else None,
@@ -30,8 +30,8 @@ def location_jsonld(location: Page, card: dict, state, site_url: str) -> dict:
             "servicePhone": {"@type": "ContactPoint", "telephone": card["phone"].e164} if card.get("phone") else None,
             "serviceLocation": {
                 "@type": "Place",
-                "address": {"@type": "PostalAddress", "streetAddress": meta["address"]["street"], "postalCode": meta["address"]["postal_code"], "addressLocality": meta["address"]["city"], "addressCountry": "DE"} if meta.get("address") else None,
-                "geo": {"@type": "GeoCoordinates", "latitude": meta["geo"]["lat"], "longitude": meta["geo"]["lon"]} if meta.get("geo") else None,
+                "address": {"@type": "PostalAddress", "streetAddress": meta.address.street, "postalCode": meta.address.postal_code, "addressLocality": meta.address.city, "addressCountry": "DE"} if meta.address else None,
+                "geo": {"@type": "GeoCoordinates", "latitude": meta.geo.lat, "longitude": meta.geo.lon} if meta.geo else None,
             },
         },
     }
@@ -49,17 +49,17 @@ def _drop_empty(value):
 
 def event_jsonld(event: dict, page: Page, site_url: str) -> dict:
     """schema.org Event, from the same view the page shows."""
-    place = page.meta["place"]
+    place = page.meta.place
     location = []
-    if not place.get("online") or place.get("city"):
-        location.append({"@type": "Place", "name": place.get("name") or place.get("city"),
-                         "address": {"@type": "PostalAddress", "streetAddress": place.get("street"),
-                                     "postalCode": place.get("postal_code"), "addressLocality": place.get("city"),
+    if not place.online or place.city:
+        location.append({"@type": "Place", "name": place.name or place.city,
+                         "address": {"@type": "PostalAddress", "streetAddress": place.street,
+                                     "postalCode": place.postal_code, "addressLocality": place.city,
                                      "addressCountry": "DE"}})
-    if place.get("online"):
-        location.append({"@type": "VirtualLocation", "url": place.get("url")})
+    if place.online:
+        location.append({"@type": "VirtualLocation", "url": place.url})
     mode = ("MixedEventAttendanceMode" if len(location) == 2 else
-            "OnlineEventAttendanceMode" if place.get("online") else "OfflineEventAttendanceMode")
+            "OnlineEventAttendanceMode" if place.online else "OfflineEventAttendanceMode")
     who = event["organiser"]
     return _drop_empty({
         "@context": "https://schema.org",
@@ -74,7 +74,7 @@ def event_jsonld(event: dict, page: Page, site_url: str) -> dict:
         "organizer": {"@type": "Organization", "name": who["operator"].text,
                       "url": absolute(site_url, who["page"]) if who.get("page") else who.get("url")},
         "audience": [{"@type": "Audience", "audienceType": a} for a in event["audience"]],
-        "inLanguage": page.meta.get("languages"),
+        "inLanguage": page.meta.languages,
         "url": absolute(site_url, event["url"]),
     })
 
@@ -99,13 +99,13 @@ def organisation_jsonld(model: ContentModel, lang: Language, site_url: str, site
         if location is None or routing.is_authority(location):
             continue  # an authority is not one of the organisations that counsel
         meta = location.meta
-        name = operator_name(model, meta["operator"], lang.code).text
-        org = organisations.setdefault(meta["operator"], {"@type": "Organization", "name": name, "contactPoint": []})
-        if meta.get("phone") or meta.get("email"):
+        name = operator_name(model, meta.operator, lang.code).text
+        org = organisations.setdefault(meta.operator, {"@type": "Organization", "name": name, "contactPoint": []})
+        if meta.phone or meta.email:
             org["contactPoint"].append(_drop_empty({
-                "@type": "ContactPoint", "name": meta["title"], "contactType": labels.say(lang, labels.KINDS, meta["kind"]),
-                "telephone": meta["phone"].e164 if meta.get("phone") else None, "email": meta.get("email"),
-                "areaServed": meta["state"], "url": absolute(site_url, page_url(location.rel_path, lang.code)),
+                "@type": "ContactPoint", "name": meta.title, "contactType": labels.say(lang, labels.KINDS, meta.kind),
+                "telephone": meta.phone.e164 if meta.phone else None, "email": meta.email,
+                "areaServed": meta.state, "url": absolute(site_url, page_url(location.rel_path, lang.code)),
             }))
     return {"@context": "https://schema.org", "@graph": [
         {"@type": "WebSite", "name": site_name, "url": absolute(site_url, page_url("index.md", lang.code)), "inLanguage": lang.tag},

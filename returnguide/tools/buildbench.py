@@ -79,11 +79,11 @@ def synthesize(dest: Path, countries: int, *, project: Path) -> Path:
         raise BenchError(f"{project}/docs/{DEFAULT_LANGUAGE}/{SHEETS}/ has no fact sheet to copy")
     # Codes of real sheets are left out, so no copy sits at a real sheet's address; so are
     # earlier addresses (aliases) of kept pages, which may not be pages again.
-    aliases = {a for p in real_model.sources() for a in p.meta.get("aliases") or []}
+    aliases = {a for p in real_model.sources() for a in p.meta.aliases or []}
     # Countries on a programme's country list are left out too: a copy's facts take the values of
     # an unlisted country (below), which a listed code would contradict.
-    listed = {str(c).upper() for p in real_model.sources() for entry in (p.meta.get("country_lists") or {}).values()
-              if isinstance(entry, dict) for c in entry.get("countries") or []}
+    listed = {str(c).upper() for p in real_model.sources() for entry in (p.meta.country_lists or {}).values()
+              if entry for c in entry.countries}
     codes = [c for c in sorted(validators.COUNTRY_CODES - NOT_ASSIGNED - listed - {s.upper() for s in real})
              if f"{SHEETS}/{c.lower()}.md" not in aliases]
     if not 1 <= countries <= len(codes):

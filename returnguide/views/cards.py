@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 import markdown
 from babel.dates import format_date, get_day_names
 
-from ..model import schema
+from ..model import values
 from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from ..model.organisations import Name
@@ -28,24 +28,24 @@ def localised_date(date: dt.date, lang: Language) -> str:
 
 def contact_card(model: ContentModel, location: Page) -> dict:
     meta = location.meta
-    hours = meta.get("opening_hours") or {}
+    hours = meta.opening_hours
     return {
         "url": page_url(location.rel_path, location.lang),
-        "kind": meta["kind"],
-        "state": meta["state"],
+        "kind": meta.kind,
+        "state": meta.state,
         "id": PurePosixPath(location.rel_path).stem,
-        "title": meta["title"],
+        "title": meta.title,
         # the operator's name in the reader's language (German beside it where that is no official name)
-        "operator": operator_name(model, meta["operator"], location.lang),
+        "operator": operator_name(model, meta.operator, location.lang),
         # Language-neutral facts are written in the source language.
         "facts_lang": LANGUAGES[DEFAULT_LANGUAGE],
-        "phone": meta.get("phone"),
-        "email": meta.get("email"),
-        "address": meta.get("address"),
-        "appointment_only": bool(hours.get("appointment_only")),
-        "temporarily_closed": bool(hours.get("temporarily_closed")),
+        "phone": meta.phone,
+        "email": meta.email,
+        "address": meta.address,
+        "appointment_only": bool(hours and hours.appointment_only),
+        "temporarily_closed": bool(hours and hours.temporarily_closed),
         "draft": location.is_draft,
-        "website": meta.get("url"),  # the organisation's public page (shown where no contact data is confirmed)
+        "website": meta.url,  # the organisation's public page (shown where no contact data is confirmed)
     }
 
 
@@ -58,22 +58,22 @@ def operator_name(model: ContentModel, organisation_id: str, lang_code: str) -> 
 def reachable_card(model: ContentModel, location: Page, lang_code: str) -> dict:
     """A contact card; a location without its own phone shows the one it is reached through."""
     card = contact_card(model, location)
-    via_id = location.meta.get("contact_via")
+    via_id = location.meta.contact_via
     via = model.location(via_id, lang_code) if via_id else None
     if via is not None and not card["phone"] and not card["email"]:
         card["via"] = contact_card(model, via)
-        card["phone"], card["email"] = via.meta.get("phone"), via.meta.get("email")
+        card["phone"], card["email"] = via.meta.phone, via.meta.email
     return card
 
 
-def opening_hours(hours: dict | None, lang: Language) -> list[dict]:
+def opening_hours(hours: values.OpeningHours | None, lang: Language) -> list[dict]:
     """Weekdays with their times, in the reader's language."""
     if not hours:
         return []
     names = get_day_names("wide", locale=lang.babel_locale)
     return [
-        {"day": names[i], "times": [lang.localise_digits(t) for t in hours[day]]}
-        for i, day in enumerate(schema.WEEKDAYS) if hours.get(day)
+        {"day": names[i], "times": [lang.localise_digits(t) for t in hours.day(day)]}
+        for i, day in enumerate(values.WEEKDAYS) if hours.day(day)
     ]
 
 

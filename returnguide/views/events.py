@@ -9,7 +9,7 @@ import datetime as dt
 from babel import Locale
 from babel.dates import format_interval, format_time
 
-from ..model import labels
+from ..model import labels, values
 from ..model.content import ContentModel
 from ..model.pages import Page, event_day, is_upcoming
 from ..model.urls import calendar_path, page_url
@@ -34,30 +34,30 @@ def organiser(model: ContentModel, organiser_id: str, lang_code: str) -> dict:
     """The organiser's name and where to learn more (its location page, or its own site)."""
     location = model.location(organiser_id, lang_code)
     if location is not None:
-        return {"name": location.meta["title"], "name_tag": location.lang, "name_de": None, "operator": operator_name(model, location.meta["operator"], lang_code),
-                "page": page_url(location.rel_path, lang_code), "email": location.meta.get("email")}
+        return {"name": location.meta.title, "name_tag": location.lang, "name_de": None, "operator": operator_name(model, location.meta.operator, lang_code),
+                "page": page_url(location.rel_path, lang_code), "email": location.meta.email}
     name = operator_name(model, organiser_id, lang_code)
     return {"name": name.text, "name_tag": name.tag, "name_de": name.german, "operator": name, "url": model.organisations[organiser_id].url, "email": None}
 
 
-def place_lines(place: dict) -> list[str]:
-    lines = [place.get("name")]
-    if place.get("street"):
-        lines.append(place["street"])
-    if place.get("city"):
-        lines.append(" ".join(p for p in (place.get("postal_code"), place["city"]) if p))
+def place_lines(place: values.EventPlace) -> list[str]:
+    lines = [place.name]
+    if place.street:
+        lines.append(place.street)
+    if place.city:
+        lines.append(" ".join(p for p in (place.postal_code, place.city) if p))
     return [line for line in lines if line]
 
 
 def event_view(model: ContentModel, event: Page, lang, today: dt.date) -> dict:
     meta = event.meta
-    start, end = meta["start"], meta["end"]
-    registration = meta.get("registration") or {}
-    status = meta.get("event_status") or "planned"
-    place = meta["place"]
+    start, end = meta.start, meta.end
+    registration = meta.registration
+    status = meta.event_status or "planned"
+    place = meta.place
     return {
-        "title": meta["title"],
-        "description": meta["description"],
+        "title": meta.title,
+        "description": meta.description,
         "url": page_url(event.rel_path, lang.code),
         "ics": calendar_path(event.rel_path, lang.code),
         "when": when(start, end, lang),
@@ -65,20 +65,20 @@ def event_view(model: ContentModel, event: Page, lang, today: dt.date) -> dict:
         "end_iso": end.isoformat(),
         "upcoming": is_upcoming(event, today),
         "place": place_lines(place),
-        "online": bool(place.get("online")),
-        "online_url": place.get("url"),
-        "audience": [labels.say(lang, labels.AUDIENCES, a) for a in meta["audience"]],
-        "languages": [Locale.parse(c).get_display_name(lang.babel_locale) or c for c in meta.get("languages") or []],
-        "organiser": organiser(model, meta["organiser"], lang.code),
+        "online": bool(place.online),
+        "online_url": place.url,
+        "audience": [labels.say(lang, labels.AUDIENCES, a) for a in meta.audience],
+        "languages": [Locale.parse(c).get_display_name(lang.babel_locale) or c for c in meta.languages],
+        "organiser": organiser(model, meta.organiser, lang.code),
         "registration": {
-            "email": registration.get("email"),
-            "url": registration.get("url"),
-            "deadline": localised_date(registration["deadline"], lang) if registration.get("deadline") else None,
-            "deadline_iso": registration["deadline"].isoformat() if registration.get("deadline") else None,
+            "email": registration.email,
+            "url": registration.url,
+            "deadline": localised_date(registration.deadline, lang) if registration.deadline else None,
+            "deadline_iso": registration.deadline.isoformat() if registration.deadline else None,
         } if registration else None,
         "status": status,
         "status_label": labels.say(lang, labels.EVENT_STATUS, status),
-        "note": meta.get("event_note"),
+        "note": meta.event_note,
         "draft": event.is_draft,
         "day": event_day(start).isoformat(),
     }
