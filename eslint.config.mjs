@@ -12,6 +12,11 @@ export default [
     rules: { "no-unused-vars": ["error", { args: "after-used" }], eqeqeq: "error", "prefer-const": "error" },
   },
   {
+    files: ["overrides/admin/*.js"],  // classic scripts beside the web editor's program
+    languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.browser } },
+    rules: { eqeqeq: "error", "prefer-const": "error" },
+  },
+  {
     files: ["overrides/sw.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.serviceworker } },
     rules: { eqeqeq: "error", "prefer-const": "error" },

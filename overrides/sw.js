@@ -187,8 +187,12 @@ async function asset(request, event) {
   return network;
 }
 
+// The web editor (admin/) is never cached: it works on a checkout or on the Git host, live.
+const EDITOR = new URL("admin/", self.registration.scope).pathname;
+
 self.addEventListener("fetch", (event) => {
   const { request } = event;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith(EDITOR)) return;
   event.respondWith(isPage(request) ? page(request, event) : asset(request, event));
 });

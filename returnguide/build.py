@@ -20,7 +20,7 @@ from .model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from .model.problems import ContentError
 from .platform.system import FolderLock, exchange
 from .print import render as leaflets
-from .site import fingerprint, optimise, policy, stylesheet
+from .site import editor, fingerprint, optimise, policy, stylesheet
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life date is recorded in the README
 
@@ -47,6 +47,11 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
     try:
         policy.check_language_folders(project / "deploy" / "nginx.conf", [c for c in LANGUAGES if c != DEFAULT_LANGUAGE])
     except policy.DeployError as err:
+        raise BuildFailed(str(err)) from None
+    try:  # the Git host the web editor saves to (RG_EDITOR_*), and the editor's policy that names it
+        backend = editor.git_backend()
+        policy.check_editor_policy(project / "deploy" / "nginx.conf", backend["base_url"])
+    except (editor.EditorError, policy.DeployError) as err:
         raise BuildFailed(str(err)) from None
 
     # One build at a time per output folder and per cache; a second one waits. What a killed build
@@ -76,14 +81,17 @@ def build(project: Path, site_dir: Path, *, docs_dir: Path | None = None, today:
         optimise.prune(staging)
         stylesheet.write(staging, project, cache_dir / "stylesheet", log=log)
         fingerprint.write(staging)
+        # 5. The web editor at /admin/: its forms generated from the schema and the registries.
+        editor.write(staging, project, model, backend)
         optimise.write(staging, cache_dir / "compressed", log=log)
-        # 5. What the production server allows (deploy/nginx.conf) must fit every page and language.
+        # 6. What the production server allows (deploy/nginx.conf) must fit every page and language.
         policy.check_policy(staging, project / "deploy" / "nginx.conf")
-        # 6. Swap: replace site/ only now that everything succeeded.
+        # 7. Swap: replace site/ only now that everything succeeded.
         swap_into_place(staging, site_dir)
     except leaflets.LeafletError as err:
         raise BuildFailed(f"leaflets failed:\n{err}") from None
-    except (stylesheet.StylesheetError, fingerprint.FingerprintError, optimise.OptimiseError, policy.DeployError) as err:
+    except (stylesheet.StylesheetError, fingerprint.FingerprintError, editor.EditorError, optimise.OptimiseError,
+            policy.DeployError) as err:
         raise BuildFailed(str(err)) from None
     except ContentError as err:  # a writer refused what the check let through: its file and line
         raise BuildFailed(str(err.problem)) from None

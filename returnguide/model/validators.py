@@ -31,6 +31,21 @@ class Invalid(ValueError):
 Validator = Callable[[Any], Any]
 
 
+def described(validate: Validator, **form: Any) -> Validator:
+    """Attach to a validator what a form needs to ask for its value (the web editor's
+    configuration is generated from it, site/editor.py): a `widget` with its `options` or
+    `pattern` (a regular expression a browser can test, and what to write instead), or the
+    validators inside (`item` of a list, `record` class, `fields` of a mapping, `like`: asks as
+    that one does)."""
+    validate.form = form  # type: ignore[attr-defined]
+    return validate
+
+
+def form_of(validate: Validator) -> dict[str, Any]:
+    """What described() attached (a validator nobody described is asked for as plain text)."""
+    return getattr(validate, "form", {"widget": "string"})
+
+
 @dataclass(frozen=True)
 class Field:
     validate: Validator
@@ -60,6 +75,9 @@ def text(value: Any) -> str:
     return value.strip()
 
 
+described(text, widget="string")
+
+
 def iso_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -73,6 +91,9 @@ def iso_date(value: Any) -> dt.date:
     raise Invalid(f"{value!r} is not an ISO date; write it as YYYY-MM-DD")
 
 
+described(iso_date, widget="datetime")
+
+
 def email(value: Any) -> str:
     if not isinstance(value, str):
         raise Invalid(f"{value!r} is not an e-mail address")
@@ -82,12 +103,18 @@ def email(value: Any) -> str:
         raise Invalid(f"{value!r} is not a valid e-mail address ({err})") from None
 
 
+described(email, widget="string", pattern=(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an e-mail address, e.g. beratung@example.org"))
+
+
 def url(value: Any) -> str:
     """A web address as a browser reads it (model/webaddress.py): https, a host, nothing rewritten."""
     try:
         return webaddress.parse(value).href
     except webaddress.AddressError as err:
         raise Invalid(str(err)) from None
+
+
+described(url, widget="string", pattern=(r"^https://\S+$", "a web address starting with https://"))
 
 
 def phone(value: Any) -> Phone:
@@ -107,6 +134,10 @@ def phone(value: Any) -> Phone:
     return Phone(display=display, e164=e164)
 
 
+described(phone, widget="string", pattern=(r"^\+[1-9][0-9]{0,3}( ?[0-9]{1,6}){2,8}$",
+                                           "in international form with + and country code, e.g. +49 6232 100 1000"))
+
+
 _NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN"}
 COUNTRY_CODES = frozenset(
     code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
@@ -119,6 +150,9 @@ def country(value: Any) -> str:
     raise Invalid(f"{value!r} is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. IQ, AF, TR)")
 
 
+described(country, widget="select", options=sorted(COUNTRY_CODES))
+
+
 def language_code(value: Any) -> str:
     if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value):
         try:
@@ -129,13 +163,16 @@ def language_code(value: Any) -> str:
     raise Invalid(f"{value!r} is not an ISO 639 language code (lower case, e.g. de, ar, fa, ku)")
 
 
+described(language_code, widget="string", pattern=(r"^[a-z]{2,3}$", "an ISO 639 language code in lower case, e.g. de, ar, fa, ku"))
+
+
 def one_of(*choices: str) -> Validator:
     def check(value: Any) -> str:
         if value in choices:
             return value
         raise Invalid(f"{value!r} is not allowed; use one of: {', '.join(choices)}")
 
-    return check
+    return described(check, widget="select", options=list(choices))
 
 
 def boolean(value: Any) -> bool:
@@ -144,13 +181,16 @@ def boolean(value: Any) -> bool:
     raise Invalid(f"{value!r} must be true or false")
 
 
+described(boolean, widget="boolean")
+
+
 def number_between(low: float, high: float) -> Validator:
     def check(value: Any) -> float:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high:
             return float(value)
         raise Invalid(f"{value!r} must be a number from {low} to {high}")
 
-    return check
+    return described(check, widget="number", min=low, max=high)
 
 
 def list_of(item: Validator, min_items: int = 0) -> Validator:
@@ -167,7 +207,7 @@ def list_of(item: Validator, min_items: int = 0) -> Validator:
                 raise Invalid(f"item {i}: {err}") from None
         return out
 
-    return check
+    return described(check, item=item, min=min_items)
 
 
 def rule(validate: Validator, *, required: bool = False, neutral: bool = False, default: Any = None) -> Any:
@@ -192,7 +232,7 @@ def record(cls: type) -> Validator:
     def build(value: Any) -> Any:
         return cls(**check(value))
 
-    return build
+    return described(build, record=cls)
 
 
 def mapping(fields: dict[str, Field]) -> Validator:
@@ -217,7 +257,7 @@ def mapping(fields: dict[str, Field]) -> Validator:
                 raise Invalid(f"{name}: {err}") from None
         return out
 
-    return check
+    return described(check, fields=fields)
 
 
 def page_path(value: Any) -> str:
@@ -225,6 +265,9 @@ def page_path(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9/_-]*\.md", value) or "//" in value:
         raise Invalid(f"{value!r} is not a page path; write it as below docs/<lang>/, e.g. programmes/reag.md")
     return value
+
+
+described(page_path, widget="string", pattern=(r"^[a-z0-9][a-z0-9/_-]*\.md$", "a page's path below docs/<lang>/, e.g. programmes/reag.md"))
 
 
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")
@@ -236,12 +279,18 @@ def source_id(value: Any) -> str:
     raise Invalid(f"{value!r} is not a source id; write the `id:` of one of the page's sources (a-z, 0-9, -)")
 
 
+described(source_id, widget="string", pattern=(r"^[a-z0-9][a-z0-9-]{0,40}$", "the id of one of the page's sources (a-z, 0-9, -)"))
+
+
 def public_url(value: Any) -> str:
     """A public web address: url(), with a host name with a dot, no IP address, no local host."""
     try:
         return webaddress.public(value).href
     except webaddress.AddressError as err:
         raise Invalid(str(err)) from None
+
+
+described(public_url, widget="string", pattern=(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$", "a public web address starting with https://"))
 
 
 def domain(value: Any) -> str:

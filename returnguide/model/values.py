@@ -20,7 +20,9 @@ from .validators import (
     Validator,
     boolean,
     country,
+    described,
     email,
+    form_of,
     iso_date,
     language_code,
     list_of,
@@ -84,6 +86,11 @@ def list_of_sources_min1(value: Any) -> list[Source]:
     return sources(value, min_items=1)
 
 
+described(source, record=Source)
+described(sources, item=source, min=0)
+described(list_of_sources_min1, item=source, min=1)
+
+
 @dataclass(frozen=True)
 class Fact:
     """One fact of the programme block: its status, the date it holds from (where stated), its source."""
@@ -96,7 +103,7 @@ class Fact:
 def fact(*choices: str) -> Validator:
     check = mapping({"status": Field(yes_no(one_of(*choices)), required=True),
                      "source": Field(source_id, required=True), "since": Field(iso_date)})
-    return lambda value: Fact(**check(value))
+    return described(lambda value: Fact(**check(value)), fields=form_of(check)["fields"])
 
 
 def yes_no(check: Validator) -> Validator:
@@ -106,7 +113,7 @@ def yes_no(check: Validator) -> Validator:
             value = "yes" if value else "no"
         return check(value)
 
-    return read
+    return described(read, like=check)
 
 
 def in_languages(value: Any) -> dict[str, str]:
@@ -124,6 +131,9 @@ def in_languages(value: Any) -> dict[str, str]:
         if re.search(r"<[A-Za-z/!]", said):
             raise Invalid(f"{code}: plain text only, no markup ({said[:40]!r}…); write a German name without tags")
     return texts
+
+
+described(in_languages, fields={code: Field(text, required=code == DEFAULT_LANGUAGE) for code in LANGUAGES})
 
 
 CHANNEL_KINDS = ("whatsapp", "viber", "telegram", "phone", "email", "web", "facebook", "skype")
@@ -151,6 +161,9 @@ def channel(value: Any) -> Channel:
     if entry.kind in ("web", "facebook"):
         return dataclasses.replace(entry, value=public_url(entry.value))
     return entry
+
+
+described(channel, record=Channel)
 
 
 # What the programmes offer for one country (`programme:` of a country sheet). Every fact names
@@ -224,6 +237,9 @@ def time_ranges(value: Any) -> list[str]:
     return ranges
 
 
+described(time_ranges, item=described(lambda v: v, widget="string", pattern=(_TIME_RANGE.pattern, "HH:MM-HH:MM, e.g. 09:00-12:00")), min=0)
+
+
 @dataclass(frozen=True)
 class OpeningHours:
     mon: list[str] | None = rule(time_ranges)
@@ -245,9 +261,12 @@ class OpeningHours:
 opening_hours = record(OpeningHours)
 
 
+STATEWIDE = "statewide"
+
+
 def serves(value: Any) -> str | list[str]:
-    if value == "statewide":
-        return value
+    if value in (STATEWIDE, [STATEWIDE]):  # a form's multiple choice writes it as a list
+        return STATEWIDE
     regions = list_of(text, min_items=1)(value) if isinstance(value, list) else None
     if regions is None:
         raise Invalid("write 'statewide' or a list of districts and cities, e.g. '- Landkreis Kusel', '- Stadt Trier'")
@@ -255,6 +274,9 @@ def serves(value: Any) -> str | list[str]:
         if not region.startswith(("Landkreis ", "Stadt ")):
             raise Invalid(f"{region!r}: start with 'Landkreis ' or 'Stadt ' and use the name in materials/regions.yml")
     return regions
+
+
+described(serves, widget="regions")  # the registry's districts and cities (materials/regions.yml), or the whole state
 
 
 # Events happen in Germany: their times are written with the offset Europe/Berlin has on that day.
@@ -288,6 +310,10 @@ def event_time(value: Any) -> dt.date | dt.datetime:
     return local
 
 
+described(event_time, widget="string", pattern=(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2})?$",
+                                                "a day (2025-03-12) or a time with the offset of Europe/Berlin (2025-03-12T10:00+01:00)"))
+
+
 def published_in(value: Any) -> list[str]:
     """The languages a page is published in (a page for staff: German and English only)."""
     codes = list_of(text, min_items=1)(value)
@@ -299,6 +325,9 @@ def published_in(value: Any) -> list[str]:
     return [code for code in LANGUAGES if code in codes]
 
 
+described(published_in, widget="select", options=list(LANGUAGES), multiple=True, min=1)
+
+
 # How a translation was made and whether a native speaker checked it (`translation:` of every
 # page that is not German). Until a native reviewer signs a page off, `reviewed` is false.
 TRANSLATION_METHODS = ("machine-assisted", "translator")
@@ -306,11 +335,14 @@ TRANSLATION_METHODS = ("machine-assisted", "translator")
 
 def reviewed_on(value: Any) -> bool | dt.date:
     """`false` (not reviewed by a native speaker) or the day a native speaker signed it off."""
-    if value is False:
+    if value is False or value == "false":  # a form's text field writes the word
         return False
     if value is True:
         raise Invalid("write the day a native speaker signed the page off (YYYY-MM-DD), or false")
     return iso_date(value)
+
+
+described(reviewed_on, widget="string", pattern=(r"^(false|\d{4}-\d{2}-\d{2})$", "false, or the day a native speaker signed the page off (YYYY-MM-DD)"))
 
 
 @dataclass(frozen=True)

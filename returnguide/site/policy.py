@@ -33,6 +33,22 @@ def content_security_policy(rules: Path) -> dict[str, list[str]]:
     return policy
 
 
+_EDITOR_BLOCK = re.compile(r"location\s+\^~\s+/admin/\s*\{(.*?)\n\}", re.S)
+
+
+def check_editor_policy(rules: Path, git_host: str) -> None:
+    """The web editor's own policy (`location ^~ /admin/` of the rules) must let it reach the Git
+    host it saves to, and nothing else beyond our origin."""
+    block = _EDITOR_BLOCK.search(rules.read_text(encoding="utf-8"))
+    match = re.search(r'add_header\s+Content-Security-Policy\s+"([^"]+)"', block.group(1)) if block else None
+    if not match:
+        raise DeployError(f"{rules}: no `location ^~ /admin/` block with its own Content-Security-Policy for the web editor")
+    connect = next((d.split()[1:] for d in match.group(1).split(";") if d.split()[:1] == ["connect-src"]), [])
+    if sorted(connect) != sorted(["'self'", git_host]):
+        raise DeployError(f"{rules}: the web editor's connect-src is {' '.join(connect) or 'missing'}; it must be "
+                          f"'self' {git_host} (the Git host of RG_EDITOR_BASE_URL, README 'The web editor')")
+
+
 # Our pages come from templates we control, so a pattern finds their inline code exactly (an
 # HTML parser read every page five times slower; this runs on every build).
 _INLINE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
