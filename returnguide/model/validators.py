@@ -134,7 +134,7 @@ def phone(value: Any) -> Phone:
     return Phone(display=display, e164=e164)
 
 
-described(phone, widget="string", pattern=(r"^\+[1-9][0-9]{0,3}( ?[0-9]{1,6}){2,8}$",
+described(phone, widget="string", pattern=(r"^\+[1-9][0-9]{0,3}(?: ?[0-9]){6,14}$",
                                            "in international form with + and country code, e.g. +49 6232 100 1000"))
 
 

@@ -13,6 +13,7 @@ language; the body as raw Markdown (the rich-text mode would rewrite `{#id}` and
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -106,7 +107,8 @@ def _collections(model: ContentModel) -> list[tuple[str, str, str]]:
 
 
 def _collection(name: str, folder: str, type_name: str, registries: _Registries) -> dict[str, Any]:
-    fields = [{"name": "type", "widget": "hidden", "default": type_name, "i18n": False}]
+    # every file states its type, a translation the same as its source (the loader reads it first)
+    fields = [{"name": "type", "widget": "hidden", "default": type_name, "i18n": "duplicate"}]
     for field_name, spec in schema.SCHEMAS[type_name].items():
         if field_name != "type":
             fields.append(field(field_name, spec, registries))
@@ -128,33 +130,38 @@ def _collection(name: str, folder: str, type_name: str, registries: _Registries)
     }
 
 
-def field(name: str, spec: Field, registries: _Registries, nested: bool = False) -> dict[str, Any]:
-    """One field of a form: its widget from the validator's description, its rules from the schema."""
+def field(name: str, spec: Field, registries: _Registries, nested: bool = False, translated: bool = False) -> dict[str, Any]:
+    """One field of a form: its widget from the validator's description, its rules from the schema.
+    A part of a translated value (`translated`) is translated too (each language's file has its own)."""
     out: dict[str, Any] = {"name": name, "label": name.replace("_", " ")}
     if name == "translation" and not nested:
-        # every translation says how it was made; the German source never does
-        out.update(required=[code for code in LANGUAGES if code != DEFAULT_LANGUAGE], i18n=True)
+        # Every translation says how it was made; the German source never does. The editor's
+        # per-language `required` does not work for an object (it calls a filled one empty), so
+        # the form offers it in every language, its parts required once it is added; a
+        # translation without it is reported by `make check` (and CI) at its path.
+        out.update(required=False, i18n=True)
     else:
         out.update(required=spec.required)
         if not nested:  # a language-neutral fact is written once, in the German file
             out.update(i18n=not spec.neutral)
-    out.update(registries.widget(name) or widget(spec.validate, registries))
+        elif translated:
+            out.update(i18n=True)
+    out.update(registries.widget(name) or widget(spec.validate, registries, translated=out.get("i18n") is True))
     if spec.default not in (None, [], {}) and not isinstance(spec.default, bool):
         out["default"] = spec.default
     return out
 
 
-def widget(validate: Validator, registries: _Registries) -> dict[str, Any]:
+def widget(validate: Validator, registries: _Registries, translated: bool = False) -> dict[str, Any]:
     """The widget that asks for a validator's value (validators.described says what it takes)."""
     form = form_of(validate)
     if "like" in form:
-        return widget(form["like"], registries)
-    if "record" in form:
-        return {"widget": "object", "fields": [field(n, f, registries, nested=True) for n, f in rules(form["record"]).items()]}
-    if "fields" in form:
-        return {"widget": "object", "fields": [field(n, f, registries, nested=True) for n, f in form["fields"].items()]}
+        return widget(form["like"], registries, translated)
+    if "record" in form or "fields" in form:
+        fields = rules(form["record"]) if "record" in form else form["fields"]
+        return {"widget": "object", "fields": [field(n, f, registries, nested=True, translated=translated) for n, f in fields.items()]}
     if "item" in form:
-        item = widget(form["item"], registries)
+        item = widget(form["item"], registries, translated)
         out: dict[str, Any] = {"widget": "list"}
         if item["widget"] == "object":
             out["fields"] = item["fields"]
@@ -166,6 +173,12 @@ def widget(validate: Validator, registries: _Registries) -> dict[str, Any]:
     kind = form["widget"]
     if kind == "regions":
         return registries.regions()
+    if kind == "select" and translated and not form.get("multiple"):
+        # The editor copies a choice of the German file into the other languages' on saving, so a
+        # choice that differs per language (how a translation was made) is typed, and checked.
+        choices = list(form["options"])
+        return {"widget": "string", "pattern": [f"^({'|'.join(re.escape(c) for c in choices)})$", "one of: " + ", ".join(choices)],
+                "hint": "one of: " + ", ".join(choices)}
     if kind == "select":
         out = {"widget": "select", "options": list(form["options"])}
         if form.get("multiple"):
