@@ -6,11 +6,15 @@ export NO_MKDOCS_2_WARNING := 1
 unexport PYTHONDONTWRITEBYTECODE
 PORT ?= 8000
 
-.PHONY: preview serve setup build check test test-fast lock urls bench external-links strings
+.PHONY: preview edit serve setup build check test test-fast lock urls bench external-links strings
 
 ## preview: set up, build site and leaflets, serve on http://127.0.0.1:$(PORT)
 preview: build
 	$(PY) -m returnguide serve --port $(PORT)
+
+## edit: build and serve the site with the web editor (/admin/), which edits this checkout in Chromium or Edge
+edit: build
+	$(PY) -m returnguide serve --port $(PORT) --editor
 
 ## serve: live preview for writers: MkDocs rebuilds and reloads the page on every change of docs/ or materials/
 serve: setup

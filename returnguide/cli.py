@@ -124,6 +124,10 @@ def cmd_serve(args) -> int:
         print(err, file=sys.stderr)
         return 1
     print(f"Serving {site}/ through nginx (deploy/nginx.conf) on {base}/ (de), /en/, /ar/, /fa/ - Ctrl-C stops")
+    if args.editor:
+        print(f"The web editor: {base}/admin/ in Chromium or Edge. Choose 'Work with Local Repository' and pick this\n"
+              f"checkout ({Path(args.project).resolve()}); what you save is written into its docs/. Then `make check`,\n"
+              "look at the change with `git diff`, and commit it. `make edit` again shows the site with your change.")
     # Stopped by Ctrl-C or by `kill`: nginx stops with us, so the port is free again.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
@@ -215,7 +219,8 @@ def parser() -> argparse.ArgumentParser:
         lambda sp: sp.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each site (default: 15)"),
         lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
     add("serve", cmd_serve, site, lambda sp: sp.add_argument("--port", type=int, default=8000),
-        lambda sp: sp.add_argument("--project", default=".", help="folder with deploy/nginx.conf"))
+        lambda sp: sp.add_argument("--project", default=".", help="folder with deploy/nginx.conf"),
+        lambda sp: sp.add_argument("--editor", action="store_true", help="say how to open the web editor on this checkout (`make edit`)"))
     add("bench", cmd_bench, site,
         lambda sp: sp.add_argument("--out", default="BENCHMARKS.md", help="where the table goes (default: BENCHMARKS.md)"),
         lambda sp: sp.add_argument("--no-lighthouse", action="store_true", help="page weight only"),

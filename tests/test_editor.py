@@ -187,6 +187,16 @@ def test_the_editor_has_its_own_policy_and_public_pages_keep_theirs(server):
     assert headers("/admin/config.yml")["Content-Type"].startswith("application/yaml")
 
 
+def test_the_ci_examples_run_the_check_and_the_build():
+    targets = set(re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    forgejo = yaml.safe_load((ROOT / ".forgejo/workflows/check.yml").read_text(encoding="utf-8"))
+    steps = [step.get("run", "") for step in forgejo["jobs"]["check"]["steps"]]
+    gitlab = yaml.safe_load((ROOT / "deploy/ci/gitlab-ci.yml").read_text(encoding="utf-8"))["check"]["script"]
+    for commands in (steps, gitlab):
+        assert "make check" in commands and "make build" in commands
+    assert {"check", "build", "edit"} <= targets
+
+
 def test_the_service_worker_never_caches_the_editor():
     sw = (ROOT / "overrides" / "sw.js").read_text(encoding="utf-8")
     assert 'const EDITOR = new URL("admin/", self.registration.scope).pathname;' in sw

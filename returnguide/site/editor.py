@@ -146,22 +146,22 @@ def field(name: str, spec: Field, registries: _Registries, nested: bool = False,
             out.update(i18n=not spec.neutral)
         elif translated:
             out.update(i18n=True)
-    out.update(registries.widget(name) or widget(spec.validate, registries, translated=out.get("i18n") is True))
+    out.update(registries.widget(name) or widget(spec.validate, registries, translated=out.get("i18n") is True, nested=nested))
     if spec.default not in (None, [], {}) and not isinstance(spec.default, bool):
         out["default"] = spec.default
     return out
 
 
-def widget(validate: Validator, registries: _Registries, translated: bool = False) -> dict[str, Any]:
+def widget(validate: Validator, registries: _Registries, translated: bool = False, nested: bool = False) -> dict[str, Any]:
     """The widget that asks for a validator's value (validators.described says what it takes)."""
     form = form_of(validate)
     if "like" in form:
-        return widget(form["like"], registries, translated)
+        return widget(form["like"], registries, translated, nested)
     if "record" in form or "fields" in form:
         fields = rules(form["record"]) if "record" in form else form["fields"]
         return {"widget": "object", "fields": [field(n, f, registries, nested=True, translated=translated) for n, f in fields.items()]}
     if "item" in form:
-        item = widget(form["item"], registries, translated)
+        item = widget(form["item"], registries, translated, nested)
         out: dict[str, Any] = {"widget": "list"}
         if item["widget"] == "object":
             out["fields"] = item["fields"]
@@ -173,9 +173,10 @@ def widget(validate: Validator, registries: _Registries, translated: bool = Fals
     kind = form["widget"]
     if kind == "regions":
         return registries.regions()
-    if kind == "select" and translated and not form.get("multiple"):
-        # The editor copies a choice of the German file into the other languages' on saving, so a
-        # choice that differs per language (how a translation was made) is typed, and checked.
+    if kind == "select" and translated and nested and not form.get("multiple"):
+        # The editor copies a choice inside an object from the German file into the other
+        # languages' on saving, so such a choice that differs per language (how a translation was
+        # made) is typed, and checked by its pattern.
         choices = list(form["options"])
         return {"widget": "string", "pattern": [f"^({'|'.join(re.escape(c) for c in choices)})$", "one of: " + ", ".join(choices)],
                 "hint": "one of: " + ", ".join(choices)}
