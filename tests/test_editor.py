@@ -250,7 +250,7 @@ def _saved(page, path, text):
         if text in (page.evaluate(_READ).get(path) or ""):
             return
         page.wait_for_timeout(100)
-    raise AssertionError(f"the editor did not save {path}")
+    raise AssertionError(f"the editor did not save {path}: " + " / ".join(page.locator("[role=alert]").all_inner_texts()))
 
 
 def _reach(page, scope, key):
@@ -298,6 +298,9 @@ def test_a_counsellor_edits_in_the_browser_and_the_saved_files_pass_the_check_an
     page.get_by_text("Beratungsstellen", exact=True).first.click()
     page.get_by_role("button", name="New").click()
     first, second = page.locator("#first-pane-body"), page.locator("#second-pane-body")
+    # The new entry's form settles after it is drawn (a value typed at once can be lost): wait for it.
+    expect(_field(first, "state").locator("[role=radio]").first).to_be_visible()
+    page.wait_for_timeout(500)
     _field(first, "title").locator("input").fill("Testberatung Mainz")
     _field(first, "description").locator("input").fill("Eine Beratungsstelle, die nur dieser Test anlegt.")
     _field(first, "updated").locator("input").fill("2026-12-03")
@@ -331,6 +334,7 @@ def test_a_counsellor_edits_in_the_browser_and_the_saved_files_pass_the_check_an
     assert body_ar.get_attribute("dir") == "rtl"
     body_ar.fill("# مركز استشارة تجريبي في ماينتس\n\nللاختبار فقط.\n")
     page.screenshot(path=str(tmp_path / "editor-arabic.png"))
+    expect(_field(first, "title").locator("input")).to_have_value("Testberatung Mainz")
     page.get_by_role("button", name="Save").click()
     _saved(page, "docs/ar/locations/testberatung-mainz.md", "مركز استشارة")
 

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import PHONE, ROOT, serve
 from returnguide.model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from returnguide.site import fingerprint
+from returnguide.site import editor, fingerprint
 
 SEARCH_FAILED = 'Die Suche konnte nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.'
 
@@ -378,7 +378,7 @@ def test_the_built_site_refers_to_its_assets_by_fingerprint(built_site):
     own = [p for p in [*built_site.glob("assets/javascripts/*.js"), *built_site.glob("assets/stylesheets/*.css")]]
     assert own and all(fingerprint.FINGERPRINTED.search(p.name) for p in own), [p.name for p in own]
     assert list(built_site.glob("assets/javascripts/search.*.js")) and list(built_site.glob("assets/stylesheets/site.*.css"))
-    pages = sorted(built_site.rglob("*.html"))
+    pages = sorted(p for p in built_site.rglob("*.html") if p.parent.name != editor.FOLDER)  # the editor's files: no-cache
     for page in pages:
         html = page.read_text(encoding="utf-8")
         for ref in re.findall(r'<(?:script[^>]*\bsrc|link rel="stylesheet"[^>]*\bhref)="([^"?#]+)', html):
@@ -437,7 +437,7 @@ def page_kinds(site: Path, lang: str) -> list[str]:
     kinds: dict[tuple, str] = {}
     for page in sorted(root.rglob("index.html")):
         parts = page.relative_to(root).parent.parts
-        if parts[:1] and (parts[0] in others or parts[0] in {"go", "search", "assets"}):
+        if parts[:1] and (parts[0] in others or parts[0] in {"go", "search", "assets", editor.FOLDER}):  # the web editor: tests/test_editor.py
             continue
         kind = (parts[:1], parts[1] if parts[1:2] == ("postcodes",) else None, len(parts))
         kinds.setdefault(kind, "/".join(parts))
