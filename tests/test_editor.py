@@ -122,6 +122,8 @@ def test_registries_become_choices(config, real_model):
     assert regions[0] == "statewide" and "Landkreis Kusel" in regions and "Stadt Trier" in regions
     assert values.serves(["statewide"]) == "statewide"  # a multiple choice writes it as a list
     assert config["i18n"]["locales"] == list(LANGUAGES) and config["i18n"]["structure"] == "multiple_folders"
+    iraq = _collections(config, "country")[0]
+    assert iraq["preview_path"] == "/{{locale}}/countries/{{slug}}/" and config["i18n"]["omit_default_locale_from_preview_path"]
     assert {c["folder"] for c in config["collections"]} >= {"docs/{{locale}}/countries", "docs/{{locale}}/locations"}
 
 

@@ -91,7 +91,7 @@ def config(model: ContentModel, backend: dict[str, str]) -> dict[str, Any]:
         "public_folder": "/assets/images",
         "output": {"omit_empty_optional_fields": True},
         "i18n": {"structure": "multiple_folders", "locales": list(LANGUAGES), "default_locale": DEFAULT_LANGUAGE,
-                 "initial_locales": "default"},
+                 "initial_locales": "default", "omit_default_locale_from_preview_path": True},  # German at /
         "collections": [_collection(name, folder, type_name, registries) for name, folder, type_name in _collections(model)],
     }
 
