@@ -6,6 +6,8 @@ and a source, and what the editor saved passes `make check` and builds."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import shutil
@@ -21,7 +23,7 @@ from conftest import ROOT, TODAY, run_cli
 from returnguide.model import schema, values
 from returnguide.model.languages import LANGUAGES
 from returnguide.model.validators import Invalid, form_of, rules
-from returnguide.site import editor
+from returnguide.site import editor, policy
 
 BACKEND = editor.git_backend({})
 
@@ -182,11 +184,28 @@ def test_the_editor_has_its_own_policy_and_public_pages_keep_theirs(server):
             return response.headers
     admin, public = headers("/admin/"), headers("/")
     policy = dict(d.strip().split(" ", 1) for d in admin["Content-Security-Policy"].split(";"))
-    assert policy["connect-src"] == f"'self' {BACKEND['base_url']}" and policy["script-src"] == "'self'"
+    import_map = "'sha256-" + base64.b64encode(hashlib.sha256(editor.import_map().encode()).digest()).decode() + "'"
+    assert policy["connect-src"] == f"'self' {BACKEND['base_url']}" and policy["script-src"] == f"'self' {import_map}"
     assert policy["frame-ancestors"] == "'none'" and admin["X-Robots-Tag"] == "noindex, nofollow"
     assert admin["Cache-Control"] == "no-cache"
     assert "unsafe-inline" not in public["Content-Security-Policy"] and BACKEND["base_url"] not in public["Content-Security-Policy"]
     assert headers("/admin/config.yml")["Content-Type"].startswith("application/yaml")
+
+
+def test_the_previews_library_comes_from_our_copy(tmp_path):
+    """The program imports its previews' data library from unpkg.com; the page's import map points
+    that address at the pinned package, and the editor's policy allows exactly that import map."""
+    program = (ROOT / editor.PROGRAM).read_text(encoding="utf-8")
+    version = re.search(r"immutable:`\^([0-9.]+)`", program).group(1)
+    assert editor.IMMUTABLE_URL == f"https://unpkg.com/immutable@{version}/dist/immutable.es.js"
+    assert json.loads((ROOT / "node_modules/immutable/package.json").read_text(encoding="utf-8"))["version"] == version
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    (site / "admin" / "index.html").write_text(f'<script type="importmap">{editor.import_map()}</script>', encoding="utf-8")
+    policy.check_policy(site, ROOT / "deploy" / "nginx.conf")
+    (site / "admin" / "index.html").write_text('<script type="importmap">{"imports": {}}</script>', encoding="utf-8")
+    with pytest.raises(policy.DeployError, match="importmap|script"):
+        policy.check_policy(site, ROOT / "deploy" / "nginx.conf")
 
 
 def test_the_ci_examples_run_the_check_and_the_build():
@@ -228,7 +247,9 @@ _READ = """async () => {
   const walk = async (dir, prefix) => {
     for await (const [name, handle] of dir.entries()) {
       if (handle.kind === 'directory') { if (name !== '.git') await walk(handle, prefix + name + '/'); }
-      else out[prefix + name] = await (await handle.getFile()).text();
+      else if (!name.endsWith('.crswap')) {  // a file being written (the browser's swap file) is read next time
+        try { out[prefix + name] = await (await handle.getFile()).text(); } catch (error) { if (error.name !== 'NotFoundError') throw error; }
+      }
     }
   };
   await walk(await navigator.storage.getDirectory(), '');
@@ -278,6 +299,27 @@ def _choose(page, scope, key, option):
     else:
         field.locator("[role=combobox]").click()
         page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_the_preview_shows_an_arabic_page_as_the_site_sets_it(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
+    page = context.new_page()
+    page.goto(server + "/admin/")
+    page.evaluate(_SETUP, _content())
+    page.get_by_role("button", name="Work with Local Repository").click()
+    page.get_by_text("Beratungsstellen", exact=True).first.click()
+    page.get_by_text("IOM-Rückkehrberatung und Hotline Rheinland-Pfalz", exact=True).first.click()
+    page.locator("#first-pane-header [role=combobox]").first.click()
+    page.get_by_role("option", name="Arabic").click()
+    preview = page.frame_locator("#second-pane-body iframe")
+    article = preview.locator("article.md-typeset")
+    expect(article).to_have_attribute("dir", "rtl")
+    expect(preview.locator("html")).to_have_attribute("dir", "rtl")
+    expect(preview.locator("html")).to_have_attribute("lang", "ar")
+    expect(preview.locator('link[rel="stylesheet"][href*="/assets/stylesheets/site."]')).to_have_count(1)
+    expect(article.locator("h1")).to_contain_text("الخط الساخن")  # the Arabic text, not the German
+    expect(article.locator('.rg-card a[href^="tel:+49"]')).to_have_count(1)  # the contact card, one tap to call
+    context.close()
 
 
 def test_a_counsellor_edits_in_the_browser_and_the_saved_files_pass_the_check_and_build(browser, server, tmp_path):

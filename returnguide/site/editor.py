@@ -12,6 +12,7 @@ language; the body as raw Markdown (the rich-text mode would rewrite `{#id}` and
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -26,6 +27,7 @@ from ..model import schema, values
 from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.validators import Field, Validator, form_of, rules
+from . import policy
 
 # The editor's program: one file of the pinned npm package (package.json), copied as it is.
 PROGRAM = Path("node_modules/@sveltia/cms/dist/sveltia-cms.js")
@@ -38,7 +40,12 @@ FONTS = (
     Path("node_modules/@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2"),
     Path("node_modules/@fontsource-variable/material-symbols-outlined/files/material-symbols-outlined-latin-wght-normal.woff2"),
 )
-FOLDER = "admin"
+FOLDER = policy.EDITOR_FOLDER
+# The previews' data library, which the program imports from unpkg.com (its version pinned in the
+# program); an import map in the editor's page points that address at the pinned npm package's
+# copy (package.json), so nothing is fetched from elsewhere.
+IMMUTABLE_URL = "https://unpkg.com/immutable@5.1.9/dist/immutable.es.js"
+IMMUTABLE = Path("node_modules/immutable/dist/immutable.es.js")
 
 # Where the editor saves: a Forgejo/Gitea or GitLab repository (README "The web editor").
 BACKENDS = ("gitea", "gitlab")
@@ -218,6 +225,11 @@ class _Registries:
         return {"widget": "select", "multiple": True, "options": [values.STATEWIDE, *names]}
 
 
+def import_map() -> str:
+    """The editor page's import map (inline: its hash is in the editor's policy, deploy/nginx.conf)."""
+    return json.dumps({"imports": {IMMUTABLE_URL: f"./vendor/{IMMUTABLE.name}"}}, separators=(",", ":"))
+
+
 def write(site_dir: Path, project: Path, model: ContentModel, backend: dict[str, str]) -> None:
     """admin/index.html, admin/config.yml and the editor's program into the built site (after
     the stylesheet got its fingerprinted name, which the preview loads)."""
@@ -226,17 +238,24 @@ def write(site_dir: Path, project: Path, model: ContentModel, backend: dict[str,
         raise EditorError(f"the editor's preview needs the site's one stylesheet; found {len(sheets)} in assets/stylesheets/")
     stylesheet = f"../assets/stylesheets/{sheets[0].name}"
     program = project / PROGRAM
-    for needed in (PROGRAM, *FONTS):
+    for needed in (PROGRAM, IMMUTABLE, *FONTS):
         if not (project / needed).is_file():
             raise EditorError(f"{needed} is missing; run `make setup` (npm ci)")
     out = site_dir / FOLDER
     (out / "fonts").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(program, out / program.name)
+    # the program's parts it loads when needed (React, for the previews), beside it as it expects
+    shutil.copytree(program.parent / "chunks", out / "chunks", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map"))
     for font in FONTS:
         shutil.copyfile(project / font, out / "fonts" / font.name)
-    (out / "config.yml").write_text(yaml.safe_dump(config(model, backend), allow_unicode=True, sort_keys=False, width=1000),
-                                    encoding="utf-8")
+    (out / "vendor").mkdir(exist_ok=True)
+    shutil.copyfile(project / IMMUTABLE, out / "vendor" / IMMUTABLE.name)
+    settings = config(model, backend)
+    (out / "config.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     env = Environment(loader=FileSystemLoader(project / "overrides"), autoescape=True, undefined=StrictUndefined)
     rtl = [code for code, lang in LANGUAGES.items() if lang.direction == "rtl"]
     (out / "index.html").write_text(env.get_template(TEMPLATE).render(program=program.name, preview=PREVIEW, fonts=FONTS_CSS,
-                                                                       stylesheet=stylesheet, rtl=" ".join(rtl)), encoding="utf-8")
+                                                                       stylesheet=stylesheet, rtl=" ".join(rtl),
+                                                                       collections=" ".join(c["name"] for c in settings["collections"]),
+                                                                       importmap=import_map(), source=DEFAULT_LANGUAGE),
+                                    encoding="utf-8")

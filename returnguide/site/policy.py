@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 # A <script> of one of these types is run; any other type (JSON-LD, Material's config) is data.
-SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "importmap"}  # an import map too (CSP applies)
 
 
 class DeployError(Exception):
@@ -26,24 +26,34 @@ def content_security_policy(rules: Path) -> dict[str, list[str]]:
     match = re.search(r'add_header\s+Content-Security-Policy\s+"([^"]+)"', rules.read_text(encoding="utf-8"))
     if not match:
         raise DeployError(f"{rules}: no `add_header Content-Security-Policy \"…\"` line")
-    policy = {}
-    for directive in match.group(1).split(";"):
+    return _directives(match.group(1))
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    found = {}
+    for directive in policy.split(";"):
         name, *sources = directive.split()
-        policy[name] = sources
-    return policy
+        found[name] = sources
+    return found
 
 
+EDITOR_FOLDER = "admin"
 _EDITOR_BLOCK = re.compile(r"location\s+\^~\s+/admin/\s*\{(.*?)\n\}", re.S)
 
 
-def check_editor_policy(rules: Path, git_host: str) -> None:
-    """The web editor's own policy (`location ^~ /admin/` of the rules) must let it reach the Git
-    host it saves to, and nothing else beyond our origin."""
+def editor_policy(rules: Path) -> dict[str, list[str]]:
+    """The web editor's own policy: `add_header Content-Security-Policy` of `location ^~ /admin/`."""
     block = _EDITOR_BLOCK.search(rules.read_text(encoding="utf-8"))
     match = re.search(r'add_header\s+Content-Security-Policy\s+"([^"]+)"', block.group(1)) if block else None
     if not match:
         raise DeployError(f"{rules}: no `location ^~ /admin/` block with its own Content-Security-Policy for the web editor")
-    connect = next((d.split()[1:] for d in match.group(1).split(";") if d.split()[:1] == ["connect-src"]), [])
+    return _directives(match.group(1))
+
+
+def check_editor_policy(rules: Path, git_host: str) -> None:
+    """The web editor's own policy must let it reach the Git host it saves to, and nothing else
+    beyond our origin."""
+    connect = editor_policy(rules).get("connect-src", [])
     if sorted(connect) != sorted(["'self'", git_host]):
         raise DeployError(f"{rules}: the web editor's connect-src is {' '.join(connect) or 'missing'}; it must be "
                           f"'self' {git_host} (the Git host of RG_EDITOR_BASE_URL, README 'The web editor')")
@@ -94,11 +104,12 @@ def check_language_folders(rules: Path, codes: list[str]) -> None:
 
 def check_policy(site_dir: Path, rules: Path) -> None:
     """Raise DeployError listing every inline script or style the policy would block."""
-    policy = content_security_policy(rules)
+    policy, editor = content_security_policy(rules), editor_policy(rules)
     blocked: dict[tuple[str, str], list[str]] = {}
     for page in sorted(site_dir.rglob("*.html")):
+        own = editor if page.relative_to(site_dir).parts[0] == EDITOR_FOLDER else policy  # the web editor's own
         for kind, source in inline_code(page.read_text(encoding="utf-8")):
-            if source not in policy.get(f"{kind}-src", []):
+            if source not in own.get(f"{kind}-src", []):
                 blocked.setdefault((kind, source), []).append(str(page.relative_to(site_dir)))
     if blocked:
         lines = [f"  inline {kind} {source} in {len(pages)} page(s), e.g. {pages[0]}"
