@@ -267,6 +267,16 @@ def _field(scope, key):
     return scope.locator(f'section[data-key-path="{key}"]').first
 
 
+def _open(page, collection, entry=None):
+    """A collection's entry (None: a new one) in the editor; its first (German) pane."""
+    page.get_by_text(collection, exact=True).first.click()
+    if entry is None:
+        page.get_by_role("button", name="New").click()
+    else:
+        page.get_by_text(entry, exact=True).first.click()
+    return page.locator("#first-pane-body")
+
+
 def _saved(page, path, text):
     """Wait until the editor has written `text` into the file at `path` of the picked folder."""
     for _ in range(100):
@@ -307,8 +317,7 @@ def test_the_preview_shows_an_arabic_page_as_the_site_sets_it(browser, server):
     page.goto(server + "/admin/")
     page.evaluate(_SETUP, _content())
     page.get_by_role("button", name="Work with Local Repository").click()
-    page.get_by_text("Beratungsstellen", exact=True).first.click()
-    page.get_by_text("IOM-Rückkehrberatung und Hotline Rheinland-Pfalz", exact=True).first.click()
+    _open(page, "Beratungsstellen", "IOM-Rückkehrberatung und Hotline Rheinland-Pfalz")
     page.locator("#first-pane-header [role=combobox]").first.click()
     page.get_by_role("option", name="Arabic").click()
     preview = page.frame_locator("#second-pane-body iframe")
@@ -339,9 +348,7 @@ def test_a_counsellor_edits_in_the_browser_and_the_saved_files_pass_the_check_an
     page.get_by_role("button", name="Work with Local Repository").click()
 
     # A new location, in German ...
-    page.get_by_text("Beratungsstellen", exact=True).first.click()
-    page.get_by_role("button", name="New").click()
-    first, second = page.locator("#first-pane-body"), page.locator("#second-pane-body")
+    first, second = _open(page, "Beratungsstellen"), page.locator("#second-pane-body")
     # The new entry's form settles after it is drawn (a value typed at once can be lost): wait for it.
     expect(_field(first, "state").locator("[role=radio]").first).to_be_visible()
     page.wait_for_timeout(500)
@@ -383,18 +390,14 @@ def test_a_counsellor_edits_in_the_browser_and_the_saved_files_pass_the_check_an
     _saved(page, "docs/ar/locations/testberatung-mainz.md", "مركز استشارة")
 
     # A country sheet: a programme fact's date and a source's check date.
-    page.get_by_text("Länderinformationen", exact=True).first.click()
-    page.get_by_text("Rückkehr in den Irak", exact=True).first.click()
-    first = page.locator("#first-pane-body")
+    first = _open(page, "Länderinformationen", "Rückkehr in den Irak")
     _reach(page, first, "programme.eurp.since").locator("input").fill("2026-01-01")
     _reach(page, first, "sources.0.checked").locator("input").fill("2026-12-03")
     page.get_by_role("button", name="Save").click()
     _saved(page, "docs/de/countries/iq.md", "since: 2026-01-01")
 
     # A phone number not in international form is refused in the form, and nothing is saved.
-    page.get_by_text("Beratungsstellen", exact=True).first.click()
-    page.get_by_text("Testberatung Mainz", exact=True).first.click()
-    first = page.locator("#first-pane-body")
+    first = _open(page, "Beratungsstellen", "Testberatung Mainz")
     _reach(page, first, "phone").locator("input").fill("06131 12345")
     page.get_by_role("button", name="Save").click()
     expect(_field(first, "phone")).to_contain_text("in international form with + and country code")

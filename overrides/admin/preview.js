@@ -19,7 +19,6 @@
     doc.documentElement.lang = lang;
     const dir = rtl.includes(lang) ? "rtl" : "ltr";
     doc.documentElement.dir = dir;
-    doc.body.classList.add("rg-preview");
     return { lang, dir };
   };
 

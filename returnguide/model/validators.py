@@ -153,8 +153,11 @@ def country(value: Any) -> str:
 described(country, widget="select", options=sorted(COUNTRY_CODES))
 
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
 def language_code(value: Any) -> str:
-    if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value):
+    if isinstance(value, str) and LANGUAGE_CODE.fullmatch(value):
         try:
             Locale.parse(value)
             return value
@@ -163,7 +166,7 @@ def language_code(value: Any) -> str:
     raise Invalid(f"{value!r} is not an ISO 639 language code (lower case, e.g. de, ar, fa, ku)")
 
 
-described(language_code, widget="string", pattern=(r"^[a-z]{2,3}$", "an ISO 639 language code in lower case, e.g. de, ar, fa, ku"))
+described(language_code, widget="string", pattern=(f"^{LANGUAGE_CODE.pattern}$", "an ISO 639 language code in lower case, e.g. de, ar, fa, ku"))
 
 
 def one_of(*choices: str) -> Validator:
@@ -211,7 +214,7 @@ def list_of(item: Validator, min_items: int = 0) -> Validator:
 
 
 def rule(validate: Validator, *, required: bool = False, neutral: bool = False, default: Any = None) -> Any:
-    """A field of a record (a dataclass of model/schema.py): its type is the class's annotation,
+    """A field of a record (a dataclass of model/values.py): its type is the class's annotation,
     its validator and rules are kept in the field's metadata, where `record()` (and anything that
     describes the schema, e.g. a form) reads them."""
     spec = Field(validate, required, neutral, default)
@@ -260,14 +263,17 @@ def mapping(fields: dict[str, Field]) -> Validator:
     return described(check, fields=fields)
 
 
+PAGE_PATH = re.compile(r"[a-z0-9][a-z0-9/_-]*\.md")
+
+
 def page_path(value: Any) -> str:
     """A page's path below docs/<lang>/, e.g. programmes/reag.md."""
-    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9/_-]*\.md", value) or "//" in value:
+    if not isinstance(value, str) or not PAGE_PATH.fullmatch(value) or "//" in value:
         raise Invalid(f"{value!r} is not a page path; write it as below docs/<lang>/, e.g. programmes/reag.md")
     return value
 
 
-described(page_path, widget="string", pattern=(r"^[a-z0-9][a-z0-9/_-]*\.md$", "a page's path below docs/<lang>/, e.g. programmes/reag.md"))
+described(page_path, widget="string", pattern=(f"^{PAGE_PATH.pattern}$", "a page's path below docs/<lang>/, e.g. programmes/reag.md"))
 
 
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")
@@ -279,7 +285,7 @@ def source_id(value: Any) -> str:
     raise Invalid(f"{value!r} is not a source id; write the `id:` of one of the page's sources (a-z, 0-9, -)")
 
 
-described(source_id, widget="string", pattern=(r"^[a-z0-9][a-z0-9-]{0,40}$", "the id of one of the page's sources (a-z, 0-9, -)"))
+described(source_id, widget="string", pattern=(f"^{SOURCE_ID.pattern}$", "the id of one of the page's sources (a-z, 0-9, -)"))
 
 
 def public_url(value: Any) -> str:
