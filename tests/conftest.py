@@ -36,7 +36,7 @@ TEST_CACHE = Path(tempfile.gettempdir()) / f"rg-test-cache-{os.getuid()}-{hashli
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 WORKER_CACHE = TEST_CACHE.with_name(f"{TEST_CACHE.name}-{WORKER}") if WORKER else TEST_CACHE
 # What needs a built site or a browser is the slow tier; `make test-fast` leaves it out.
-SLOW_FIXTURES = {"built_site", "server", "browser", "phone", "fixture_site", "built_fixture"}
+SLOW_FIXTURES = {"built_site", "server", "browser", "phone", "fixture_site", "built_fixture", "fixture_tree", "fixture_cache"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -159,6 +159,36 @@ def built_site(tmp_path_factory) -> Path:
         assert result.returncode == 0, result.stdout + result.stderr
 
     return shared(tmp_path_factory, "real", make) / "site"
+
+
+def warm_cache(dest: Path) -> Path:
+    """A copy of the cache of the shared build of the real content (`built_site` makes it; ask for
+    that fixture first), for a test that builds the real content again with a change: what did
+    not change (leaflets, preview images, compressed files) comes from the copy, as on a
+    developer's machine, instead of being rendered anew. A copy, so no test changes another's."""
+    if TEST_CACHE.is_dir():
+        shutil.copytree(TEST_CACHE, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def fixture_tree(tmp_path_factory) -> Path:
+    """The good fixture tree (docs/, materials/), built once per test run into site/ with its
+    cache in cache/. Tests only read it; one that changes it copies it first."""
+    def make(folder: Path) -> None:
+        docs = make_tree(folder)
+        result = run_cli("build", "--docs", str(docs), "--site-dir", str(folder / "site"), "--today", TODAY,
+                         "--cache-dir", str(folder / "cache"))
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return shared(tmp_path_factory, "fixture-tree", make)
+
+
+@pytest.fixture
+def fixture_cache(fixture_tree, tmp_path) -> Path:
+    """A copy of that build's cache, for a test that builds a changed fixture tree: only what its
+    change touches is rendered again."""
+    return Path(shutil.copytree(fixture_tree / "cache", tmp_path / "warm-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -54,12 +54,12 @@ def test_language_switcher_leads_to_the_same_page(phone, server):
     assert phone.evaluate("document.body.dir") == "rtl"
 
 
-def test_untranslated_page_shows_notice_and_german_text_left_to_right(phone, server, tmp_path):
+def test_untranslated_page_shows_notice_and_german_text_left_to_right(phone, server, tmp_path, fixture_cache):
     # All real pages are translated; the fixture tree has untranslated Persian pages.
     from conftest import TODAY, make_tree, run_cli
 
     docs, site = make_tree(tmp_path), tmp_path / "site"
-    assert run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY).returncode == 0
+    assert run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY, "--cache-dir", str(fixture_cache)).returncode == 0
     base, stop = serve(site)
     try:
         phone.goto(f"{base}/fa/programmes/reag/", wait_until="networkidle")

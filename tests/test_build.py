@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, TODAY, make_tree, run_cli
+from conftest import FIXTURES, TODAY, run_cli
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -16,26 +16,23 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def build(docs: Path, site: Path):
-    return run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY)
-
-
-@pytest.fixture(scope="module")
-def built_fixture(tmp_path_factory):
-    """The fixture tree, built once for the tests of this module that only read it."""
-    root = tmp_path_factory.mktemp("fixture")
-    docs = make_tree(root)
-    site = root / "site"
-    result = build(docs, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return docs, site
+    """A build of the tree docs/ lies in, with its cache (cache/ beside docs/) where it has one."""
+    cache = docs.parent / "cache"
+    return run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY,
+                   *(("--cache-dir", str(cache)) if cache.is_dir() else ()))
 
 
 @pytest.fixture
-def fixture_site(built_fixture, tmp_path):
-    """A copy of the built fixture tree, for a test that changes it (and builds it again)."""
-    root = built_fixture[0].parent
-    for name in ("docs", "materials", "site"):
-        shutil.copytree(root / name, tmp_path / name, symlinks=True)
+def built_fixture(fixture_tree):
+    """The fixture tree, built once per test run, for the tests that only read it."""
+    return fixture_tree / "docs", fixture_tree / "site"
+
+
+@pytest.fixture
+def fixture_site(fixture_tree, tmp_path):
+    """A copy of the built fixture tree and its cache, for a test that changes it (and builds it again)."""
+    for name in ("docs", "materials", "site", "cache"):
+        shutil.copytree(fixture_tree / name, tmp_path / name, symlinks=True)
     return tmp_path / "docs", tmp_path / "site"
 
 

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, TODAY, run_cli
+from conftest import ROOT, TODAY, run_cli, warm_cache
 from returnguide.model import schema, values
 from returnguide.model.languages import LANGUAGES
 from returnguide.model.validators import Invalid, form_of, rules
@@ -331,7 +331,7 @@ def test_the_preview_shows_an_arabic_page_as_the_site_sets_it(browser, server):
     context.close()
 
 
-def test_a_counsellor_edits_in_the_browser_and_the_saved_files_pass_the_check_and_build(browser, server, tmp_path):
+def test_a_counsellor_edits_in_the_browser_and_the_saved_files_pass_the_check_and_build(browser, server, built_site, tmp_path):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
     page = context.new_page()
     # What would reach the network for another host (the editor's own CDN fonts and its update
@@ -425,7 +425,8 @@ def test_a_counsellor_edits_in_the_browser_and_the_saved_files_pass_the_check_an
         (project / path).write_text(text, encoding="utf-8")
     checked = run_cli("check", "--today", TODAY, cwd=project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    built = run_cli("build", "--site-dir", str(tmp_path / "site"), "--today", TODAY, cwd=project)
+    built = run_cli("build", "--site-dir", str(tmp_path / "site"), "--today", TODAY,
+                    "--cache-dir", str(warm_cache(tmp_path / "cache")), cwd=project)
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     assert (tmp_path / "site" / "ar" / "locations" / "testberatung-mainz" / "index.html").is_file()
     assert Path(tmp_path / "site" / "locations" / "testberatung-mainz" / "index.html").read_text(encoding="utf-8").count("+49 6131 12345")

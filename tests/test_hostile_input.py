@@ -328,7 +328,7 @@ def test_calendar_and_vcard_files_carry_no_control_character(model, tmp_path):
 
 
 @pytest.mark.slow  # builds a site
-def test_the_calendars_and_vcards_of_a_build_carry_no_control_character(tmp_path):
+def test_the_calendars_and_vcards_of_a_build_carry_no_control_character(tmp_path, fixture_cache):
     """A build fed with what the rule allows (line breaks in descriptions and notes, tabs in a page's
     text, the separators of iCalendar and vCard): every .ics and .vcf line ends with CRLF and holds
     no other control character; line breaks arrive escaped."""
@@ -340,7 +340,7 @@ def test_the_calendars_and_vcards_of_a_build_carry_no_control_character(tmp_path
     path = docs / "de" / "events" / "cancelled-meeting.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n\tmit Tab eingerückt\n", encoding="utf-8")
     site = tmp_path / "site"
-    result = run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY, "--cache-dir", str(tmp_path / "cache"))
+    result = run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY, "--cache-dir", str(fixture_cache))
     assert result.returncode == 0, result.stdout + result.stderr
     files = list(site.rglob("*.ics")) + list(site.rglob("*.vcf"))
     assert len([f for f in files if f.suffix == ".ics"]) >= 4 and [f for f in files if f.suffix == ".vcf"]

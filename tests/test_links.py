@@ -27,7 +27,7 @@ def resolve(site: Path, address: str) -> Path | None:
 
 
 @pytest.mark.slow  # renders leaflets or builds a site
-def test_moving_a_page_keeps_its_old_address_working(tmp_path):
+def test_moving_a_page_keeps_its_old_address_working(tmp_path, fixture_cache):
     docs = make_tree(tmp_path)
     assert run_cli("urls", "--record", "--docs", str(docs)).returncode == 0
     published = (tmp_path / "materials" / "published-urls.txt").read_text()
@@ -52,7 +52,7 @@ def test_moving_a_page_keeps_its_old_address_working(tmp_path):
     fixed = run_cli("check", "--docs", str(docs), "--today", TODAY)
     assert fixed.returncode == 0, fixed.stdout
     site = tmp_path / "site"
-    built = run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY, "--cache-dir", str(tmp_path / "cache"))
+    built = run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY, "--cache-dir", str(fixture_cache))
     assert built.returncode == 0, built.stdout + built.stderr
     for address in [l for l in published.splitlines() if l.startswith("/")]:
         assert resolve(site, address) is not None, address

@@ -99,9 +99,9 @@ def test_the_build_names_the_server_rule_that_lacks_the_language(project, tmp_pa
     assert "deploy/nginx.conf" in result.stdout + result.stderr and "lacks ur" in result.stdout + result.stderr
 
 
-def test_it_builds_right_to_left_with_fallbacks_and_german_strings(project, tmp_path):
+def test_it_builds_right_to_left_with_fallbacks_and_german_strings(project, tmp_path, fixture_cache):
     site = tmp_path / "site"
-    result = run_cli("build", "--site-dir", str(site), "--today", TODAY, cwd=project)
+    result = run_cli("build", "--site-dir", str(site), "--today", TODAY, "--cache-dir", str(fixture_cache), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     home = (site / "ur" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ur"' in home and 'dir="rtl"' in home

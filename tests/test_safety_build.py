@@ -30,14 +30,14 @@ def set_field(path: Path, field: str, value: str) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_front_matter_text_reaches_the_page_as_text(tmp_path):
+def test_front_matter_text_reaches_the_page_as_text(tmp_path, fixture_cache):
     docs = make_tree(tmp_path)
     set_field(docs / "de" / "index.md", "title", "'Start <script src=/legal/x.js></script>'")
     set_field(docs / "de" / "index.md", "description", "'\"><img src=x onerror=alert(1)>'")
     set_field(docs / "fa" / "index.md" if (docs / "fa" / "index.md").exists() else docs / "en" / "index.md", "title",
               "'Home <meta http-equiv=refresh content=\"0;url=https://example.org/\">'")
     site = tmp_path / "site"
-    result = build(docs, site, tmp_path / "cache")
+    result = build(docs, site, fixture_cache)
     assert result.returncode == 0, result.stdout + result.stderr
     pages = [p for p in site.rglob("*.html") if "/go/" not in p.as_posix()]
     assert len(pages) > 10
@@ -85,9 +85,9 @@ def _state(pid: int) -> str | None:
         return None
 
 
-def test_two_builds_at_once_both_finish_and_site_never_disappears(tmp_path):
+def test_two_builds_at_once_both_finish_and_site_never_disappears(tmp_path, fixture_cache):
     docs = make_tree(tmp_path)
-    site, cache = tmp_path / "site", tmp_path / "cache"
+    site, cache = tmp_path / "site", fixture_cache
     assert build(docs, site, cache).returncode == 0
     missing, stop = [], threading.Event()
 
@@ -100,7 +100,7 @@ def test_two_builds_at_once_both_finish_and_site_never_disappears(tmp_path):
     watcher.start()
     try:
         results = []
-        threads = [threading.Thread(target=lambda: results.append(build(docs, site, tmp_path / "cache"))) for _ in range(2)]
+        threads = [threading.Thread(target=lambda: results.append(build(docs, site, cache))) for _ in range(2)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -112,9 +112,9 @@ def test_two_builds_at_once_both_finish_and_site_never_disappears(tmp_path):
     assert missing == [], f"site/index.html was missing {len(missing)} time(s) while the site was replaced"
 
 
-def test_a_damaged_cache_entry_is_rendered_again(tmp_path):
+def test_a_damaged_cache_entry_is_rendered_again(tmp_path, fixture_cache):
     docs = make_tree(tmp_path)
-    site, cache = tmp_path / "site", tmp_path / "cache"
+    site, cache = tmp_path / "site", fixture_cache
     assert build(docs, site, cache).returncode == 0
     info = sorted((cache / "leaflets").glob("*.info"))[0]
     info.write_text('{"pages": ', encoding="utf-8")  # cut off, as by a kill in the middle of writing
@@ -124,7 +124,7 @@ def test_a_damaged_cache_entry_is_rendered_again(tmp_path):
 
 
 @pytest.mark.browser
-def test_a_title_cannot_imitate_or_hide_the_offline_notice(tmp_path, browser):
+def test_a_title_cannot_imitate_or_hide_the_offline_notice(tmp_path, browser, fixture_cache):
     """sw.js once switched the notice on by replacing the first "data-rg-offline hidden" of the
     saved page: a title or description holding that text kept the notice hidden. Now the worker
     returns the copy unchanged and tells the page by a message. The server goes away while the phone
@@ -134,7 +134,7 @@ def test_a_title_cannot_imitate_or_hide_the_offline_notice(tmp_path, browser):
     set_field(docs / "de" / "index.md", "title", f"'Startseite {marker}'")
     set_field(docs / "de" / "index.md", "description", f"'{marker} {marker}'")
     site = tmp_path / "site"
-    result = build(docs, site, tmp_path / "cache")
+    result = build(docs, site, fixture_cache)
     assert result.returncode == 0, result.stdout + result.stderr
     base, stop = serve(site)
     context = browser.new_context(viewport=PHONE)

@@ -23,16 +23,11 @@ from . import finder, previews
 
 def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[str, str], cache_dir: Path,
           qr_cache: Path, template_dirs: list[str], log=print) -> None:
-    drawn = 0
-    used = set()
+    shown: list[tuple[previews.Preview, Path]] = []  # each image and where the site shows it
     for source in model.sources():
         for code in source.languages:
             url = absolute(site_url, page_url(source.rel_path, code))
-            preview = preview_of(model, source.rel_path, code, site_url, site_names)
-            cached = cache_dir / f"{preview.key()}.png"
-            drawn += not cached.is_file()
-            shutil.copyfile(previews.render(preview, cache_dir), site_dir / preview_path(source.rel_path, code))
-            used.add(cached.name)
+            shown.append((preview_of(model, source.rel_path, code, site_url, site_names), site_dir / preview_path(source.rel_path, code)))
             (site_dir / qr_path(source.rel_path, code)).write_bytes(qr_code(url, "svg", qr_cache, scale=4, border=4, xmldecl=False))
     # The finder's postcode pages are shared too (a counsellor sends "your postcode's page"): the
     # same preview, drawn from their title and description.
@@ -40,9 +35,11 @@ def write(site_dir: Path, model: ContentModel, site_url: str, site_names: dict[s
         for page in finder.pages(model, code):
             path = page.paths[code]
             preview = previews.Preview(lang, site_names[code], page.title, page.description, display_address(absolute(site_url, path)))
-            drawn += not (cache_dir / f"{preview.key()}.png").is_file()
-            shutil.copyfile(previews.render(preview, cache_dir), site_dir / path / "preview.png")
-            used.add(f"{preview.key()}.png")
+            shown.append((preview, site_dir / path / "preview.png"))
+    drawn = previews.render_all([preview for preview, _ in shown], cache_dir)
+    for preview, target in shown:
+        shutil.copyfile(previews.render(preview, cache_dir), target)
+    used = {f"{preview.key()}.png" for preview, _ in shown}
     for stale in cache_dir.glob("*.png"):  # forget images no page shows any more
         if stale.name not in used:
             stale.unlink()

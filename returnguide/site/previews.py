@@ -24,12 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model.languages import ARABIC_SCRIPT_FONTS, LATIN_FONTS, Language
+from ..platform.system import worker_pool
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 BAND = 96  # the coloured band with the site's name
 INK, MUTED, BRAND, PAPER = "#1b1b1f", "#45464f", "#3f51b5", "#ffffff"
-DRAW_VERSION = "2"  # change when the drawing changes, so cached images are redrawn
+DRAW_VERSION = "3"  # change when the drawing changes, so cached images are redrawn
 # The family that draws each script (the registry's first choice): every run of text is drawn
 # with the family of its script, whatever the page's language (a Persian name on a German image).
 SCRIPT_FONTS = {"ltr": LATIN_FONTS[0], "rtl": ARABIC_SCRIPT_FONTS[0]}
@@ -254,12 +255,37 @@ def draw(preview: Preview):
     return image
 
 
+def save(image, target: Path) -> None:
+    """A PNG of at most 64 colours (the image has three inks on white and their anti-aliased
+    edges): about 19 KB instead of 50 KB for a person who opens a shared link on a data plan,
+    and a tenth of the time of a full-colour PNG (measured: 4 ms instead of 53 ms)."""
+    from PIL import Image
+
+    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(target, format="PNG", compress_level=6)
+
+
 def render(preview: Preview, cache_dir: Path) -> Path:
     """The cached PNG of a preview, drawn if missing."""
     target = cache_dir / f"{preview.key()}.png"
     if not target.is_file():
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.stem}.{os.getpid()}.png")
-        draw(preview).save(partial, format="PNG", optimize=True)
+        save(draw(preview), partial)
         partial.replace(target)
     return target
+
+
+def _render_job(job: tuple[Preview, str]) -> None:
+    render(job[0], Path(job[1]))
+
+
+def render_all(wanted: list[Preview], cache_dir: Path) -> int:
+    """Draws the images not in the cache yet, on every core; returns how many it drew."""
+    missing = sorted({p.key(): p for p in wanted if not (cache_dir / f"{p.key()}.png").is_file()}.items())
+    if len(missing) > 1:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with worker_pool(max(1, min(os.cpu_count() or 1, len(missing)))) as pool:
+            list(pool.map(_render_job, [(p, str(cache_dir)) for _, p in missing], chunksize=8))
+    for _, preview in missing:  # one image (or none): here
+        render(preview, cache_dir)
+    return len(missing)
