@@ -42,7 +42,7 @@ urls: setup
 
 ## test: the whole test suite, on every core (pytest-xdist; the real site is built once and shared)
 test: setup
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist worksteal
 
 ## test-fast: model, checks, CLI and catalogues only (under 30 s; no site build, no browser)
 test-fast: setup

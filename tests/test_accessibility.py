@@ -35,6 +35,7 @@ def pages_of(site, code: str) -> list[str]:
     return found + [f"{prefix}no-such-page/"]
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("code", list(LANGUAGES))
 def test_axe_finds_no_violation_on_any_page(browser, server, built_site, code):
     assert AXE.is_file(), "axe-core is missing: run `make setup` (npm ci)"

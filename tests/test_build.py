@@ -161,6 +161,7 @@ def test_real_content_builds_in_all_languages(built_site):
     assert "rg-notice--fallback" not in home  # the Persian home page is translated
 
 
+@pytest.mark.long
 def test_two_builds_of_the_same_commit_are_byte_identical(built_site, tmp_path):
     # Another process (another hash seed), another output folder, an empty cache (every leaflet,
     # preview image and compressed file made anew) and another time zone: the same bytes,

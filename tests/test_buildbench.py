@@ -15,7 +15,7 @@ from returnguide.tools import bench, buildbench
 
 
 @pytest.mark.slow  # checks whole synthetic projects (8 s for 3 copies, 50 s for 150)
-@pytest.mark.parametrize("count", [3, 150])  # 150: the largest default size (20 s); codes on a programme list are not used
+@pytest.mark.parametrize("count", [3, pytest.param(150, marks=pytest.mark.long)])  # 150: the largest default size (20 s); codes on a programme list are not used
 def test_synthetic_content_passes_the_check_with_its_own_fact_sheets(tmp_path, count):
     tree = buildbench.synthesize(tmp_path / "project", count, project=ROOT)
     result = run_cli("check", "--today", TODAY, cwd=tree)

@@ -331,6 +331,7 @@ def test_the_preview_shows_an_arabic_page_as_the_site_sets_it(browser, server):
     context.close()
 
 
+@pytest.mark.long
 def test_a_counsellor_edits_in_the_browser_and_the_saved_files_pass_the_check_and_build(browser, server, built_site, tmp_path):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
     page = context.new_page()

@@ -7,6 +7,8 @@ import http.server
 import subprocess
 import threading
 
+import pytest
+
 from conftest import ROOT, run_cli
 from returnguide.build import site_config
 from returnguide.tools import integrity
@@ -36,6 +38,7 @@ def test_the_link_check_finds_a_missing_page_a_missing_anchor_and_a_foreign_addr
     assert external == {"https://www.bamf.de/x": ["index.html"]}
 
 
+@pytest.mark.long
 def test_built_html_is_valid(built_site):
     assert HTML_VALIDATE.is_file(), "html-validate is missing: run `make setup` (npm ci)"
     pages = sorted(str(p) for p in built_site.rglob("*.html"))

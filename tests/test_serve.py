@@ -64,6 +64,7 @@ def served(tmp_path_factory, built_site):
 SERVED = ["search/de.json", "search/fa.json", "sitemap.xml", "robots.txt", "go/rueckkehrberatung/index.html", "locations/iom-rlp.vcf"]
 
 
+@pytest.mark.long
 def test_serve_shows_what_the_build_writes_and_rebuilds_when_a_page_or_a_campaign_changes(served, built_site):
     # One test, so the server (a build of the real content) is started once per run, on one
     # worker, and the change comes after the comparison.
