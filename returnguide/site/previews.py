@@ -258,7 +258,8 @@ def draw(preview: Preview):
 def save(image, target: Path) -> None:
     """A PNG of at most 64 colours (the image has three inks on white and their anti-aliased
     edges): about 19 KB instead of 50 KB for a person who opens a shared link on a data plan,
-    and a tenth of the time of a full-colour PNG (measured: 4 ms instead of 53 ms)."""
+    in a fifth of the time of an optimised full-colour PNG (measured: 10 ms instead of 53 ms;
+    the colours differ by at most 14 of 255 at the edges of letters)."""
     from PIL import Image
 
     image.quantize(64, method=Image.Quantize.FASTOCTREE).save(target, format="PNG", compress_level=6)
