@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 from ..platform.system import worker_pool, write_atomic
+from .policy import EDITOR_FOLDER
 
 TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".vcf", ".webmanifest"}
 MIN_BYTES = 256  # below this, compression saves less than the headers cost
@@ -24,16 +25,16 @@ MIN_BYTES = 256  # below this, compression saves less than the headers cost
 # - 11 for the assets: few files, loaded once and kept;
 # - 10 for the pages: on our hundreds of pages 1 % larger than 11 (2753 KB against 2726 KB) in a
 #   quarter of the time (5.8 s against 21.1 s);
-# - 9 for a file over 1 MB (the web editor's program, 2 MB, for the editors' office connections):
-#   8 % larger than 11 (548 KB against 504 KB) in 0.1 s instead of 2.9 s.
+# - 9 for a file of the web editor over 1 MB (its program, 2 MB, for the editors' office
+#   connections): 8 % larger than 11 (548 KB against 504 KB) in 0.1 s instead of 2.9 s.
 PAGE_QUALITY, ASSET_QUALITY, LARGE_QUALITY, LARGE_BYTES = 10, 11, 9, 1 << 20
 
 class OptimiseError(Exception):
     pass
 
 
-def _quality(path: Path) -> int:
-    if path.stat().st_size > LARGE_BYTES:
+def _quality(path: Path, site_dir: Path) -> int:
+    if path.relative_to(site_dir).parts[0] == EDITOR_FOLDER and path.stat().st_size > LARGE_BYTES:
         return LARGE_QUALITY
     return PAGE_QUALITY if path.suffix == ".html" else ASSET_QUALITY
 
@@ -74,12 +75,12 @@ def write(site_dir: Path, cache_dir: Path, log=print) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in site_dir.rglob("*") if p.suffix in TEXT and p.is_file() and p.stat().st_size >= MIN_BYTES)
     # the cache key: the content and the quality it is compressed at
-    keys = {p: f"{hashlib.sha256(p.read_bytes()).hexdigest()}-q{_quality(p)}" for p in files}
+    keys = {p: f"{hashlib.sha256(p.read_bytes()).hexdigest()}-q{_quality(p, site_dir)}" for p in files}
     # one job per new content (identical files share it): cache target -> a file with that content
     jobs = {str(cache_dir / k): p for p, k in keys.items() if not (cache_dir / f"{k}.br").is_file()}
     if jobs:
         with worker_pool(max(1, min(os.cpu_count() or 1, len(jobs)))) as pool:
-            work = sorted((str(source), target, _quality(source)) for target, source in jobs.items())
+            work = sorted((str(source), target, _quality(source, site_dir)) for target, source in jobs.items())
             list(pool.map(_compress, work, chunksize=8))
     for path, key in keys.items():
         for suffix in (".gz", ".br"):
