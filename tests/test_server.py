@@ -43,9 +43,8 @@ def test_policy_allows_exactly_the_inline_code_of_the_pages(built_site):
     assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
     assert policy["default-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
     deploy.check_policy(built_site, RULES)
-    for pages, allowed in ((lambda p: p.parent.name != deploy.EDITOR_FOLDER, policy),  # the web editor has its own
-                           (lambda p: p.parent.name == deploy.EDITOR_FOLDER, deploy.editor_policy(RULES))):
-        used = {source for page in built_site.rglob("*.html") if pages(page.relative_to(built_site))
+    for editor, allowed in ((False, policy), (True, deploy.editor_policy(RULES))):  # the web editor has its own
+        used = {source for page in built_site.rglob("*.html") if deploy.in_editor(built_site, page) == editor
                 for _, source in deploy.inline_code(page.read_text(encoding="utf-8"))}
         listed = {s for s in allowed["script-src"] + allowed["style-src"] if s.startswith("'sha256-")}
         assert used == listed, f"hashes in deploy/nginx.conf that no page needs: {listed - used}"

@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 from ..platform.system import worker_pool, write_atomic
-from .policy import EDITOR_FOLDER
+from .policy import in_editor
 
 TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".vcf", ".webmanifest"}
 MIN_BYTES = 256  # below this, compression saves less than the headers cost
@@ -34,7 +34,7 @@ class OptimiseError(Exception):
 
 
 def _quality(path: Path, site_dir: Path) -> int:
-    if path.relative_to(site_dir).parts[0] == EDITOR_FOLDER and path.stat().st_size > LARGE_BYTES:
+    if in_editor(site_dir, path) and path.stat().st_size > LARGE_BYTES:
         return LARGE_QUALITY
     return PAGE_QUALITY if path.suffix == ".html" else ASSET_QUALITY
 
@@ -74,13 +74,14 @@ def write(site_dir: Path, cache_dir: Path, log=print) -> None:
     """Precompressed copies beside every text file."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in site_dir.rglob("*") if p.suffix in TEXT and p.is_file() and p.stat().st_size >= MIN_BYTES)
+    quality = {p: _quality(p, site_dir) for p in files}
     # the cache key: the content and the quality it is compressed at
-    keys = {p: f"{hashlib.sha256(p.read_bytes()).hexdigest()}-q{_quality(p, site_dir)}" for p in files}
+    keys = {p: f"{hashlib.sha256(p.read_bytes()).hexdigest()}-q{quality[p]}" for p in files}
     # one job per new content (identical files share it): cache target -> a file with that content
     jobs = {str(cache_dir / k): p for p, k in keys.items() if not (cache_dir / f"{k}.br").is_file()}
     if jobs:
         with worker_pool(max(1, min(os.cpu_count() or 1, len(jobs)))) as pool:
-            work = sorted((str(source), target, _quality(source, site_dir)) for target, source in jobs.items())
+            work = sorted((str(source), target, quality[source]) for target, source in jobs.items())
             list(pool.map(_compress, work, chunksize=8))
     for path, key in keys.items():
         for suffix in (".gz", ".br"):

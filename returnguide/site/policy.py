@@ -38,7 +38,12 @@ def _directives(policy: str) -> dict[str, list[str]]:
 
 
 EDITOR_FOLDER = "admin"
-_EDITOR_BLOCK = re.compile(r"location\s+\^~\s+/admin/\s*\{(.*?)\n\}", re.S)
+_EDITOR_BLOCK = re.compile(rf"location\s+\^~\s+/{re.escape(EDITOR_FOLDER)}/\s*\{{(.*?)\n\}}", re.S)
+
+
+def in_editor(site_dir: Path, path: Path) -> bool:
+    """Whether a file of the built site belongs to the web editor (its folder has its own policy)."""
+    return path.relative_to(site_dir).parts[0] == EDITOR_FOLDER
 
 
 def editor_policy(rules: Path) -> dict[str, list[str]]:
@@ -107,7 +112,7 @@ def check_policy(site_dir: Path, rules: Path) -> None:
     policy, editor = content_security_policy(rules), editor_policy(rules)
     blocked: dict[tuple[str, str], list[str]] = {}
     for page in sorted(site_dir.rglob("*.html")):
-        own = editor if page.relative_to(site_dir).parts[0] == EDITOR_FOLDER else policy  # the web editor's own
+        own = editor if in_editor(site_dir, page) else policy  # the web editor's own
         for kind, source in inline_code(page.read_text(encoding="utf-8")):
             if source not in own.get(f"{kind}-src", []):
                 blocked.setdefault((kind, source), []).append(str(page.relative_to(site_dir)))

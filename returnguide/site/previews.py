@@ -282,11 +282,10 @@ def _render_job(job: tuple[Preview, str]) -> None:
 
 def render_all(wanted: list[Preview], cache_dir: Path) -> int:
     """Draws the images not in the cache yet, on every core; returns how many it drew."""
-    missing = sorted({p.key(): p for p in wanted if not (cache_dir / f"{p.key()}.png").is_file()}.items())
-    if len(missing) > 1:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with worker_pool(max(1, min(os.cpu_count() or 1, len(missing)))) as pool:
-            list(pool.map(_render_job, [(p, str(cache_dir)) for _, p in missing], chunksize=8))
-    for _, preview in missing:  # one image (or none): here
-        render(preview, cache_dir)
+    missing = [p for _, p in sorted({p.key(): p for p in wanted if not (cache_dir / f"{p.key()}.png").is_file()}.items())]
+    if len(missing) == 1:  # not worth starting workers
+        render(missing[0], cache_dir)
+    elif missing:
+        with worker_pool(min(os.cpu_count() or 1, len(missing))) as pool:
+            list(pool.map(_render_job, [(p, str(cache_dir)) for p in missing], chunksize=8))
     return len(missing)
