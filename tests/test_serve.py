@@ -25,7 +25,7 @@ def fetch(url: str) -> bytes | None:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.read()
-    except (urllib.error.URLError, ConnectionError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError):  # TimeoutError: no answer while serve rebuilds
         return None
 
 
