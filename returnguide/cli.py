@@ -19,6 +19,7 @@ from .checks import published as address_checks
 from .checks.coverage import coverage, format_coverage
 from .model import addresses
 from .model.content import load_model
+from .model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from .model.problems import ContentError
 from .tools import bench, buildbench, extract_strings, integrity, server
 
@@ -123,11 +124,12 @@ def cmd_serve(args) -> int:
     except server.ServerError as err:
         print(err, file=sys.stderr)
         return 1
-    print(f"Serving {site}/ through nginx (deploy/nginx.conf) on {base}/ (de), /en/, /ar/, /fa/ - Ctrl-C stops")
+    others = ", ".join(f"/{code}/" for code in LANGUAGES if code != DEFAULT_LANGUAGE)
+    print(f"Serving {site}/ through nginx (deploy/nginx.conf) on {base}/ ({DEFAULT_LANGUAGE}), {others} - Ctrl-C stops", flush=True)
     if args.editor:
         print(f"The web editor: {base}/admin/ in Chromium or Edge. Choose 'Work with Local Repository' and pick this\n"
               f"checkout ({Path(args.project).resolve()}); what you save is written into its docs/. Then `make check`,\n"
-              "look at the change with `git diff`, and commit it. `make edit` again shows the site with your change.")
+              "look at the change with `git diff`, and commit it. `make edit` again shows the site with your change.", flush=True)
     # Stopped by Ctrl-C or by `kill`: nginx stops with us, so the port is free again.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
@@ -209,7 +211,7 @@ def parser() -> argparse.ArgumentParser:
     add("build", cmd_build, docs, today, site, cache, lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))
     add("leaflets", cmd_leaflets, docs, cache, today,
         lambda sp: sp.add_argument("--only", help="a leaflet id (families-fa-a5) or definition id (families)"),
-        lambda sp: sp.add_argument("--lang", help="only leaflets in this language (de, en, ar, fa)"),
+        lambda sp: sp.add_argument("--lang", help=f"only leaflets in this language ({', '.join(LANGUAGES)})"),
         lambda sp: sp.add_argument("--jobs", type=int, help="parallel renderers (default: all cores)"),
         lambda sp: sp.add_argument("--out", default="build/leaflets", help="output folder (default: build/leaflets)"),
         lambda sp: sp.add_argument("--project", default=".", help="folder with mkdocs.yml"))

@@ -4,6 +4,10 @@ the browser tests use). Headers, caching, precompressed files, 404 pages per lan
 from __future__ import annotations
 
 import gzip
+import re
+import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 
@@ -13,6 +17,7 @@ import pytest
 from conftest import ROOT, serve
 from returnguide.model.languages import LANGUAGES
 from returnguide.site import policy as deploy
+from returnguide.tools.server import free_port
 
 RULES = ROOT / "deploy" / "nginx.conf"
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
@@ -169,3 +174,27 @@ def test_the_postcode_form_without_javascript_folds_digits_as_the_script_does(tm
                 assert (status, body) == (200, b"<p>landing</p>"), query
     finally:
         stop()
+
+
+def test_the_serve_command_names_every_language_and_serves_each(built_site):
+    """`make preview` ends in `returnguide serve`: its one line names the address of every
+    language, each answers through nginx, and a stop (SIGTERM) frees the port."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "returnguide", "serve", "--site-dir", str(built_site), "--port", str(port),
+                                "--project", str(ROOT)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        base = f"http://127.0.0.1:{port}"
+        assert line.startswith(f"Serving {built_site}/ through nginx") and f"on {base}/ (de)," in line, line + process.stderr.read()
+        named = re.findall(r" (/[a-z]{2}/)", line)
+        assert named == [f"/{code}/" for code in LANGUAGES if code != "de"], line
+        for prefix in ["/", *named]:
+            status, _, body = fetch(base + prefix)
+            assert status == 200 and f'lang="{LANGUAGES["de" if prefix == "/" else prefix.strip("/")].tag}"' in body.decode(), prefix
+    finally:
+        process.terminate()
+        assert process.wait(timeout=10) == 0
+    with socket.socket() as probe:  # nobody listens on the port any more: nginx went with it
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # (its closed connections may linger)
+        probe.bind(("127.0.0.1", port))
+        probe.listen()
