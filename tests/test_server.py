@@ -125,16 +125,19 @@ def test_assets_are_cached_by_fingerprint_and_compressed(server, built_site):
 
 
 @pytest.mark.parametrize("code", list(LANGUAGES))
-def test_a_missing_address_gets_the_404_page_of_its_language(server, code):
+def test_a_missing_address_gets_the_404_page_of_its_language(server, built_site, code):
     prefix = "" if code == "de" else f"{code}/"
-    status, headers, body = fetch(f"{server}/{prefix}countries/atlantis/old-page/")
-    html = body.decode("utf-8")
-    assert status == 404
-    assert f'<html lang="{LANGUAGES[code].tag}"' in html
-    assert f"<h1>{LANGUAGES[code].t('Seite nicht gefunden')}</h1>" in html
-    assert f'href="/{prefix}locations/"' in html, "the way on leads to the directory in the same language"
-    for name in SECURITY_HEADERS:
-        assert headers[name], f"{name} missing on the 404 answer"
+    # a page that never was, and a folder of pages without a page of its own (a shortened address)
+    assert (built_site / prefix / "countries").is_dir() and not (built_site / prefix / "countries" / "index.html").exists()
+    for address in (f"{prefix}countries/atlantis/old-page/", f"{prefix}countries/"):
+        status, headers, body = fetch(f"{server}/{address}")
+        html = body.decode("utf-8")
+        assert status == 404, address
+        assert f'<html lang="{LANGUAGES[code].tag}"' in html, address
+        assert f"<h1>{LANGUAGES[code].t('Seite nicht gefunden')}</h1>" in html, address
+        assert f'href="/{prefix}locations/"' in html, "the way on leads to the directory in the same language"
+        for name in SECURITY_HEADERS:
+            assert headers[name], f"{name} missing on the 404 answer to /{address}"
 
 
 def test_short_links_work_with_and_without_the_final_slash(server, built_site):
