@@ -61,6 +61,116 @@ def test_axe_finds_no_violation_on_any_page(browser, server, built_site, code):
     assert violations == [], "\n".join(violations)
 
 
+def axe_violations(page, selector: str) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations inside one part of the page, as it is now."""
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    return page.evaluate("([selector, options]) => axe.run(document.querySelector(selector), options)"
+                         ".then(r => r.violations.map(v => `${v.id}: ${v.nodes[0].target.join(' ')}`))", [selector, options])
+
+
+def seen_stop(page) -> dict:
+    """focused(), and whether the focused control is what a finger at its middle would touch (not
+    hidden under the menu's shade or under another level of the menu), and where it is."""
+    stop = focused(page)
+    stop.update(page.evaluate("""() => {
+      const e = document.activeElement, r = e.getBoundingClientRect();
+      const top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+      return {ontop: e.contains(top), inmenu: Boolean(e.closest('.md-sidebar--primary')), insearch: Boolean(e.closest('.md-search')),
+              expanded: e.getAttribute('aria-expanded'), text: e.innerText.trim()};
+    }"""))
+    return stop
+
+
+def tab_round(page, limit: int = 60) -> list[dict]:
+    """Tab from the focused control until the focus comes back to it (the browser's own bar, where
+    the focus goes after the last control, left out)."""
+    first = seen_stop(page)
+    stops = [first]
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = seen_stop(page)
+        if stop["tag"] == "BODY":
+            continue
+        if (stop["tag"], stop["href"], stop["for"], stop["text"]) == (first["tag"], first["href"], first["for"], first["text"]):
+            return stops
+        stops.append(stop)
+    raise AssertionError(f"the focus did not come back to {first['text']!r} in {limit} tab stops: "
+                         f"{[s['text'] or s['name'] for s in stops]}")
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_menu_on_a_phone_is_used_by_keyboard_one_level_at_a_time(phone, server, code):
+    """The menu covers the page on a phone: with it open, the keyboard stays in it, every tab stop is
+    the visible control a finger would touch (none under the shade, none on a level behind or beside
+    the one shown), sections open and close with Enter, and Escape gives the focus back."""
+    prefix = "" if code == "de" else f"{code}/"
+    phone.context.add_init_script(path=str(AXE))
+    phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="networkidle")
+    phone.locator('[data-rg-toggle="__drawer"]').focus()
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.getElementById('__drawer').checked")
+    until_still(phone)
+    assert axe_violations(phone, ".md-sidebar--primary") == [], "the open menu, the page's section shown"
+
+    # The page's section is open: the focus starts on its first line, the way back to the whole menu.
+    section = seen_stop(phone)
+    assert section["tag"] == "BUTTON" and "md-nav__title" in section["cls"] and section["expanded"] == "true", section
+    stops = tab_round(phone)
+    wrong = [s for s in stops if not (s["inmenu"] and s["onscreen"] and s["ontop"] and s["ring"])]
+    assert wrong == [], f"tab stops outside the menu, hidden or without a ring: {wrong}"
+    items = ".md-nav--primary > .md-nav__list > li > .md-nav__toggle:checked ~ nav > .md-nav__list > li"
+    assert len(stops) == 1 + phone.locator(items).count(), "the way back and one stop for each line of the section"
+
+    # The page itself is a line of its section: Enter opens its contents, a list of its headings.
+    page_line = next(s for s in stops if s["for"] == "__toc")
+    assert page_line["tag"] == "BUTTON" and page_line["expanded"] == "false", page_line
+    phone.locator('button.md-nav__link[data-rg-toggle="__toc"]').focus()
+    phone.keyboard.press("Enter")
+    until_still(phone)
+    contents = seen_stop(phone)
+    assert "md-nav__title" in contents["cls"] and contents["expanded"] == "true" and contents["ontop"], contents
+    stops = tab_round(phone)
+    wrong = [s for s in stops if not (s["inmenu"] and s["onscreen"] and s["ontop"] and s["ring"])]
+    assert wrong == [], f"tab stops outside the menu, hidden or without a ring: {wrong}"
+    assert len([s for s in stops if (s["href"] or "").startswith("#")]) >= 3, stops
+    phone.keyboard.press("Enter")  # back to the section, on the page's line
+    until_still(phone)
+    assert seen_stop(phone)["for"] == "__toc"
+    phone.locator(".md-nav--primary > .md-nav__list > li > nav > .md-nav__title[aria-expanded=true]").focus()
+
+    # Enter goes back: the whole menu, the focus on the section's button there.
+    phone.keyboard.press("Enter")
+    until_still(phone)
+    back = seen_stop(phone)
+    assert back["tag"] == "BUTTON" and back["text"] == section["text"] and back["expanded"] == "false", back
+    stops = tab_round(phone)
+    wrong = [s for s in stops if not (s["inmenu"] and s["onscreen"] and s["ontop"] and s["ring"])]
+    assert wrong == [], f"tab stops outside the menu, hidden or without a ring: {wrong}"
+    sections = [s for s in stops if s["tag"] == "BUTTON"]
+    assert len(sections) >= 4 and all(s["expanded"] == "false" for s in sections), sections
+    assert axe_violations(phone, ".md-sidebar--primary") == [], "the open menu, its first level shown"
+
+    # Another section (the countries) opens with Enter; its links lead there.
+    countries = phone.locator('.md-nav--primary > .md-nav__list > li > button.md-nav__link:has(+ nav a[href$="countries/sy/"])')
+    countries.focus()
+    phone.keyboard.press("Enter")
+    until_still(phone)
+    opened = seen_stop(phone)
+    assert "md-nav__title" in opened["cls"] and opened["expanded"] == "true" and opened["ontop"], opened
+    stops = tab_round(phone)
+    wrong = [s for s in stops if not (s["inmenu"] and s["onscreen"] and s["ontop"] and s["ring"])]
+    assert wrong == [], f"tab stops outside the menu, hidden or without a ring: {wrong}"
+    assert sum(1 for s in stops if "countries/" in (s["href"] or "")) >= 10
+
+    # Escape closes the menu and gives the focus back to its button; the page takes the focus again.
+    phone.keyboard.press("Escape")
+    assert not phone.evaluate("document.getElementById('__drawer').checked")
+    assert focused(phone)["for"] == "__drawer"
+    phone.keyboard.press("Tab")
+    assert not seen_stop(phone)["inmenu"]
+    assert phone.errors == []
+
+
 def until_still(page, timeout: float = 5.0) -> None:
     """Wait until no CSS transition or animation is running in the page."""
     deadline = time.monotonic() + timeout
@@ -117,26 +227,6 @@ def test_keyboard_reaches_skip_link_menu_languages_and_search_with_visible_focus
     assert phone.evaluate("location.hash") == f"#{heading.get_attribute('id')}"
     assert heading.evaluate("h => h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().top < innerHeight")
 
-    # Menu: Enter opens it, its links take the focus and are visible, Escape closes it.
-    phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="networkidle")
-    phone.locator('[data-rg-toggle="__drawer"]').focus()
-    phone.keyboard.press("Enter")
-    assert phone.evaluate("document.getElementById('__drawer').checked")
-    # The menu slides in (Material's 0.25 s transition); what a reader sees is where it stops, so
-    # the focus is looked at once the sliding is over (on a busy machine the first frame may come late).
-    until_still(phone)
-    seen = []
-    for _ in range(10):
-        phone.keyboard.press("Tab")
-        seen.append(focused(phone))
-        if "md-nav__link" in seen[-1]["cls"]:
-            break
-    stop = seen[-1]
-    assert "md-nav__link" in stop["cls"] and stop["onscreen"] and stop["ring"], seen
-    phone.keyboard.press("Escape")
-    assert not phone.evaluate("document.getElementById('__drawer').checked")
-    assert focused(phone)["for"] == "__drawer"
-
     # Search: Enter opens it with the focus in the field; typing finds pages of this language.
     phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="networkidle")
     phone.locator('[data-rg-toggle="__search"]').focus()
@@ -148,6 +238,12 @@ def test_keyboard_reaches_skip_link_menu_languages_and_search_with_visible_focus
     # (a language that has no translation of the page yet finds its own pages that name it)
     translated = load_model(ROOT / "docs").page(code, "programmes/reag-garp.md") is not None
     assert results.first.get_attribute("href").startswith(f"{server}/{prefix}" + ("programmes/reag-garp/" if translated else ""))
+    # On a phone the search covers the page: Tab goes round the field, its button and the results,
+    # never to the page under it.
+    stops = tab_round(phone)
+    wrong = [s for s in stops if not (s["insearch"] and s["onscreen"] and s["ontop"] and s["ring"])]
+    assert wrong == [], f"tab stops outside the search, hidden or without a ring: {wrong}"
+    assert len([s for s in stops if "md-search-result__link" in s["cls"]]) == results.count() >= 2
 
     # A language is chosen with the keyboard alone.
     phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="networkidle")

@@ -48,6 +48,66 @@
   drawer?.addEventListener("change", lock);
   search?.addEventListener("change", lock);
 
+  // The sections of the menu, and the first line of an open section (the way back), are <label>s
+  // for checkboxes as well: each becomes a button that says whether its section is open. On a phone
+  // the menu shows one level at a time (site.css hides the levels behind and beside it): opening a
+  // section moves the focus to its first line, going back returns it to the section's button.
+  const modal = matchMedia("(max-width: 76.234375em)"); // Material's width for the sliding menu
+  const visible = (element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility === "visible";
+  const firstIn = (element) => [...element.querySelectorAll("a[href], button")].find(visible);
+  for (const label of document.querySelectorAll(".md-nav--primary label[for]")) {
+    const toggle = document.getElementById(label.htmlFor);
+    if (!toggle?.classList.contains("md-nav__toggle")) continue;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.dataset.rgToggle = toggle.id;
+    if (label.id) button.id = label.id; // the section's <nav> is labelled by it
+    button.append(...label.childNodes);
+    const expanded = () => button.setAttribute("aria-expanded", String(toggle.checked));
+    expanded();
+    toggle.addEventListener("change", expanded);
+    button.addEventListener("click", () => {
+      toggle.click();
+      if (!modal.matches) return;
+      const item = toggle.parentElement;
+      const next = toggle.checked ? firstIn(item.querySelector(":scope > .md-nav"))
+        : item.querySelector(`:scope > .md-nav__link[data-rg-toggle="${toggle.id}"]`);
+      // an open section is still sliding in: scrolling to its first line would shift the menu sideways
+      next?.focus({ preventScroll: toggle.checked });
+    });
+    label.replaceWith(button);
+  }
+
+  // On a phone the open menu, and the open search, cover the page: the page behind is inert (no tab
+  // stop hides under the shade), and the focus starts in the menu (search.js puts it in the field).
+  const outside = (part) => {
+    const found = [];
+    for (let node = part; node && node !== document.body; node = node.parentElement) {
+      for (const other of node.parentElement.children) {
+        if (other !== node && !other.matches("input, script, .md-overlay")) found.push(other);
+      }
+    }
+    return found;
+  };
+  const sidebar = document.querySelector(".md-sidebar--primary");
+  const covers = [
+    { toggle: drawer, part: sidebar, width: modal },
+    { toggle: search, part: document.querySelector(".md-search"), width: matchMedia("(max-width: 59.984375em)") },
+  ].filter((cover) => cover.toggle && cover.part).map((cover) => ({ ...cover, behind: outside(cover.part) }));
+  const shade = () => {
+    const open = covers.find((cover) => cover.toggle.checked && cover.width.matches);
+    const behind = new Set(open?.behind);
+    for (const cover of covers) for (const element of cover.behind) element.inert = behind.has(element);
+    return open;
+  };
+  for (const cover of covers) {
+    cover.width.addEventListener("change", shade);
+    cover.toggle.addEventListener("change", () => {
+      if (shade()?.part === sidebar) firstIn(sidebar)?.focus({ preventScroll: true });
+    });
+  }
+
   // Escape closes the menu or the search and gives the focus back to its button.
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
