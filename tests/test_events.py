@@ -15,6 +15,7 @@ import vobject
 
 from conftest import FIXTURES, ROOT, TODAY, make_tree, run_cli
 from returnguide.checks.coverage import coverage, format_coverage
+from returnguide.model import labels
 from returnguide.model.addresses import addresses
 from returnguide.model.content import load_model
 from returnguide.model.languages import LANGUAGES
@@ -158,6 +159,24 @@ def test_a_poster_for_an_upcoming_event_says_when_where_and_how_to_register(tmp_
     for words in ("10 February 2027, 09:30 – 11 February 2027, 15:00", "Mainz", "https://example.org/anmeldung",
                   "until 31 January 2027", "go/event-poster-upcoming-conference-en-a4/"):
         assert words in text, words
+    # each audience on a line of its own, all in one column after "For whom"
+    assert re.search(r"For whom Staff of authorities Migration services and counselling offices The public", text), text
+    assert "authorities," not in text
     cancelled = " ".join(subprocess.run(["pdftotext", str(out / "event-poster-cancelled-meeting-de-a4.pdf"), "-"],
                                         capture_output=True, text=True, check=True).stdout.split())
     assert "Abgesagt" in cancelled and "ein neuer Termin folgt" in cancelled
+
+
+def test_an_event_page_gives_each_audience_a_value_of_its_own(built_site):
+    """The audience labels stand alone (each capitalised in English): a list of values under "For
+    whom", not one sentence joined with commas."""
+    meta = load_model(ROOT / "docs").page("de", "events/2024-07-fachtagung-trier.md").meta
+    assert len(meta.audience) >= 2
+    for code in ("de", "en"):
+        prefix = "" if code == "de" else f"{code}/"
+        html = (built_site / f"{prefix}events/2024-07-fachtagung-trier" / "index.html").read_text(encoding="utf-8")
+        facts = re.search(r'<dl class="rg-event__facts">(.*?)</dl>', html, re.S).group(1)
+        terms = re.split(r"<dt>", facts)
+        whom = next(t for t in terms if t.startswith(LANGUAGES[code].t("Für wen")))
+        values = [re.sub(r"<[^>]+>", "", v).strip() for v in re.findall(r"<dd>(.*?)</dd>", whom, re.S)]
+        assert values == [labels.say(LANGUAGES[code], labels.AUDIENCES, a) for a in meta.audience], code
