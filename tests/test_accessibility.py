@@ -71,14 +71,13 @@ def axe_violations(page, selector: str) -> list[str]:
 def seen_stop(page) -> dict:
     """focused(), and whether the focused control is what a finger at its middle would touch (not
     hidden under the menu's shade or under another level of the menu), and where it is."""
-    stop = focused(page)
-    stop.update(page.evaluate("""() => {
-      const e = document.activeElement, r = e.getBoundingClientRect();
-      const top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
-      return {ontop: e.contains(top), inmenu: Boolean(e.closest('.md-sidebar--primary')), insearch: Boolean(e.closest('.md-search')),
-              expanded: e.getAttribute('aria-expanded'), text: e.innerText.trim()};
-    }"""))
-    return stop
+    return page.evaluate(f"""() => {{ {FOCUSED}
+      // a link may wrap: the middle of one of its lines
+      stop.ontop = [...e.getClientRects()].some(r => e.contains(document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2)));
+      Object.assign(stop, {{inmenu: Boolean(e.closest('.md-sidebar--primary')), insearch: Boolean(e.closest('.md-search')),
+                           expanded: e.getAttribute('aria-expanded'), text: e.innerText.trim()}});
+      return stop;
+    }}""")
 
 
 def tab_round(page, limit: int = 60) -> list[dict]:
@@ -96,6 +95,32 @@ def tab_round(page, limit: int = 60) -> list[dict]:
         stops.append(stop)
     raise AssertionError(f"the focus did not come back to {first['text']!r} in {limit} tab stops: "
                          f"{[s['text'] or s['name'] for s in stops]}")
+
+
+@pytest.mark.parametrize("code", ["de", "fa"])
+def test_every_tab_stop_of_a_page_is_seen_with_a_ring(phone, server, code):
+    """From the top of the page to its end, each control the keyboard reaches is on screen, not
+    covered by anything, and ringed: on the home page, a fact sheet, the directory and the leaflet
+    catalogue (the pages with the most controls: finder, filters, sharing, downloads). One language
+    of each direction (~10 s each): the templates are the same in every language, the direction
+    changes the layout; the keyboard test above walks the header of every language."""
+    prefix = "" if code == "de" else f"{code}/"
+    for rel in ("", "countries/sy/", "locations/", "materials/"):
+        phone.goto(f"{server}/{prefix}{rel}", wait_until="networkidle")
+        stops, wrong = 0, []
+        for _ in range(300):
+            phone.keyboard.press("Tab")
+            stop = seen_stop(phone)
+            if stop["tag"] == "BODY":  # past the last control
+                break
+            stops += 1
+            if not (stop["onscreen"] and stop["ontop"] and stop["ring"]):
+                wrong.append(stop)
+        else:
+            raise AssertionError(f"/{prefix}{rel}: more than 300 tab stops")
+        assert stops >= 10, f"/{prefix}{rel}: only {stops} tab stops"
+        assert wrong == [], f"/{prefix}{rel}: tab stops hidden, covered or without a ring: {wrong}"
+    assert phone.errors == []
 
 
 @pytest.mark.parametrize("code", list(LANGUAGES))
@@ -179,15 +204,19 @@ def until_still(page, timeout: float = 5.0) -> None:
         page.wait_for_timeout(50)
 
 
+# What the keyboard focus is on, where it is, and whether it shows a ring (JavaScript: sets `stop`).
+FOCUSED = """
+  const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  const stop = {tag: e.tagName, cls: String(e.className), href: e.getAttribute('href'), for: e.htmlFor || e.dataset.rgToggle || null,
+                name: e.getAttribute('aria-label') || e.innerText.trim(),
+                onscreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
+                ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1) || s.boxShadow !== 'none'};
+"""
+
+
 def focused(page) -> dict:
     """What the keyboard focus is on, where it is, and whether it shows a ring."""
-    return page.evaluate("""() => {
-      const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
-      return {tag: e.tagName, cls: String(e.className), href: e.getAttribute('href'), for: e.htmlFor || e.dataset.rgToggle || null,
-              name: e.getAttribute('aria-label') || e.innerText.trim(),
-              onscreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
-              ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1) || s.boxShadow !== 'none'};
-    }""")
+    return page.evaluate(f"() => {{ {FOCUSED} return stop; }}")
 
 
 @pytest.mark.parametrize("code", list(LANGUAGES))
