@@ -80,6 +80,26 @@ def seen_stop(page) -> dict:
     }}""")
 
 
+def seen(stop: dict) -> bool:
+    """The focused control is on screen, not covered and ringed."""
+    return stop["onscreen"] and stop["ontop"] and stop["ring"]
+
+
+def enter(page) -> dict:
+    """Press Enter, wait until nothing moves, and say where the focus is."""
+    page.keyboard.press("Enter")
+    until_still(page)
+    return seen_stop(page)
+
+
+def tab_round_inside(page, part: str) -> list[dict]:
+    """tab_round(), each stop seen and inside `part` ("inmenu" or "insearch")."""
+    stops = tab_round(page)
+    wrong = [s for s in stops if not (s[part] and seen(s))]
+    assert wrong == [], f"tab stops outside ({part}), hidden, covered or without a ring: {wrong}"
+    return stops
+
+
 def tab_round(page, limit: int = 60) -> list[dict]:
     """Tab from the focused control until the focus comes back to it (the browser's own bar, where
     the focus goes after the last control, left out)."""
@@ -116,7 +136,7 @@ def test_every_tab_stop_of_a_page_is_seen_with_a_ring(phone, server, code):
                 break
             first = first or key
             stops += 1
-            if not (stop["onscreen"] and stop["ontop"] and stop["ring"]):
+            if not seen(stop):
                 wrong.append(stop)
         else:
             raise AssertionError(f"/{prefix}{rel}: more than 300 tab stops")
@@ -134,17 +154,13 @@ def test_menu_on_a_phone_is_used_by_keyboard_one_level_at_a_time(phone, server, 
     phone.context.add_init_script(path=str(AXE))
     phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="networkidle")
     phone.locator('[data-rg-toggle="__drawer"]').focus()
-    phone.keyboard.press("Enter")
+    section = enter(phone)
     assert phone.evaluate("document.getElementById('__drawer').checked")
-    until_still(phone)
     assert axe_violations(phone, ".md-sidebar--primary") == [], "the open menu, the page's section shown"
 
     # The page's section is open: the focus starts on its first line, the way back to the whole menu.
-    section = seen_stop(phone)
     assert section["tag"] == "BUTTON" and "md-nav__title" in section["cls"] and section["expanded"] == "true", section
-    stops = tab_round(phone)
-    wrong = [s for s in stops if not (s["inmenu"] and s["onscreen"] and s["ontop"] and s["ring"])]
-    assert wrong == [], f"tab stops outside the menu, hidden or without a ring: {wrong}"
+    stops = tab_round_inside(phone, "inmenu")
     items = ".md-nav--primary > .md-nav__list > li > .md-nav__toggle:checked ~ nav > .md-nav__list > li"
     assert len(stops) == 1 + phone.locator(items).count(), "the way back and one stop for each line of the section"
 
@@ -152,27 +168,17 @@ def test_menu_on_a_phone_is_used_by_keyboard_one_level_at_a_time(phone, server, 
     page_line = next(s for s in stops if s["for"] == "__toc")
     assert page_line["tag"] == "BUTTON" and page_line["expanded"] == "false", page_line
     phone.locator('button.md-nav__link[data-rg-toggle="__toc"]').focus()
-    phone.keyboard.press("Enter")
-    until_still(phone)
-    contents = seen_stop(phone)
+    contents = enter(phone)
     assert "md-nav__title" in contents["cls"] and contents["expanded"] == "true" and contents["ontop"], contents
-    stops = tab_round(phone)
-    wrong = [s for s in stops if not (s["inmenu"] and s["onscreen"] and s["ontop"] and s["ring"])]
-    assert wrong == [], f"tab stops outside the menu, hidden or without a ring: {wrong}"
+    stops = tab_round_inside(phone, "inmenu")
     assert len([s for s in stops if (s["href"] or "").startswith("#")]) >= 3, stops
-    phone.keyboard.press("Enter")  # back to the section, on the page's line
-    until_still(phone)
-    assert seen_stop(phone)["for"] == "__toc"
+    assert enter(phone)["for"] == "__toc"  # back to the section, on the page's line
     phone.locator(".md-nav--primary > .md-nav__list > li > nav > .md-nav__title[aria-expanded=true]").focus()
 
     # Enter goes back: the whole menu, the focus on the section's button there.
-    phone.keyboard.press("Enter")
-    until_still(phone)
-    back = seen_stop(phone)
+    back = enter(phone)
     assert back["tag"] == "BUTTON" and back["text"] == section["text"] and back["expanded"] == "false", back
-    stops = tab_round(phone)
-    wrong = [s for s in stops if not (s["inmenu"] and s["onscreen"] and s["ontop"] and s["ring"])]
-    assert wrong == [], f"tab stops outside the menu, hidden or without a ring: {wrong}"
+    stops = tab_round_inside(phone, "inmenu")
     sections = [s for s in stops if s["tag"] == "BUTTON"]
     assert len(sections) >= 4 and all(s["expanded"] == "false" for s in sections), sections
     assert axe_violations(phone, ".md-sidebar--primary") == [], "the open menu, its first level shown"
@@ -180,13 +186,9 @@ def test_menu_on_a_phone_is_used_by_keyboard_one_level_at_a_time(phone, server, 
     # Another section (the countries) opens with Enter; its links lead there.
     countries = phone.locator('.md-nav--primary > .md-nav__list > li > button.md-nav__link:has(+ nav a[href$="countries/sy/"])')
     countries.focus()
-    phone.keyboard.press("Enter")
-    until_still(phone)
-    opened = seen_stop(phone)
+    opened = enter(phone)
     assert "md-nav__title" in opened["cls"] and opened["expanded"] == "true" and opened["ontop"], opened
-    stops = tab_round(phone)
-    wrong = [s for s in stops if not (s["inmenu"] and s["onscreen"] and s["ontop"] and s["ring"])]
-    assert wrong == [], f"tab stops outside the menu, hidden or without a ring: {wrong}"
+    stops = tab_round_inside(phone, "inmenu")
     assert sum(1 for s in stops if "countries/" in (s["href"] or "")) >= 10
 
     # Escape closes the menu and gives the focus back to its button; the page takes the focus again.
@@ -271,9 +273,7 @@ def test_keyboard_reaches_skip_link_menu_languages_and_search_with_visible_focus
     assert results.first.get_attribute("href").startswith(f"{server}/{prefix}" + ("programmes/reag-garp/" if translated else ""))
     # On a phone the search covers the page: Tab goes round the field, its button and the results,
     # never to the page under it.
-    stops = tab_round(phone)
-    wrong = [s for s in stops if not (s["insearch"] and s["onscreen"] and s["ontop"] and s["ring"])]
-    assert wrong == [], f"tab stops outside the search, hidden or without a ring: {wrong}"
+    stops = tab_round_inside(phone, "insearch")
     assert len([s for s in stops if "md-search-result__link" in s["cls"]]) == results.count() >= 2
 
     # A language is chosen with the keyboard alone.

@@ -10,20 +10,29 @@
     __drawer: document.querySelector(".md-nav--primary")?.getAttribute("aria-label"),
     __search: document.querySelector(".md-search__input")?.getAttribute("aria-label"),
   };
-  for (const label of document.querySelectorAll(".md-header label.md-header__button")) {
-    const toggle = document.getElementById(label.htmlFor);
-    if (!toggle || !names[toggle.id]) continue;
+  // A label for a checkbox becomes a button in its place: same classes and content, and
+  // aria-expanded that follows the checkbox. Clicking it works the checkbox (which fires the change
+  // event search.js listens to), then calls `after`.
+  const asButton = (label, toggle, after = () => {}) => {
     const button = document.createElement("button");
     button.type = "button";
     button.className = label.className;
     button.dataset.rgToggle = toggle.id;
-    button.setAttribute("aria-label", names[toggle.id]);
+    if (label.id) button.id = label.id; // a menu section's <nav> is labelled by it
     button.append(...label.childNodes);
     const expanded = () => button.setAttribute("aria-expanded", String(toggle.checked));
     expanded();
     toggle.addEventListener("change", expanded);
-    button.addEventListener("click", () => toggle.click()); // fires the change event search.js listens to
+    button.addEventListener("click", () => {
+      toggle.click();
+      after();
+    });
     label.replaceWith(button);
+    return button;
+  };
+  for (const label of document.querySelectorAll(".md-header label.md-header__button")) {
+    const toggle = document.getElementById(label.htmlFor);
+    if (toggle && names[toggle.id]) asButton(label, toggle).setAttribute("aria-label", names[toggle.id]);
   }
 
   // While the menu or the search covers the page, the page behind it does not scroll (on a phone
@@ -58,17 +67,7 @@
   for (const label of document.querySelectorAll(".md-nav--primary label[for]")) {
     const toggle = document.getElementById(label.htmlFor);
     if (!toggle?.classList.contains("md-nav__toggle")) continue;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = label.className;
-    button.dataset.rgToggle = toggle.id;
-    if (label.id) button.id = label.id; // the section's <nav> is labelled by it
-    button.append(...label.childNodes);
-    const expanded = () => button.setAttribute("aria-expanded", String(toggle.checked));
-    expanded();
-    toggle.addEventListener("change", expanded);
-    button.addEventListener("click", () => {
-      toggle.click();
+    asButton(label, toggle, () => {
       if (!modal.matches) return;
       const item = toggle.parentElement;
       const next = toggle.checked ? firstIn(item.querySelector(":scope > .md-nav"))
@@ -76,7 +75,6 @@
       // an open section is still sliding in: scrolling to its first line would shift the menu sideways
       next?.focus({ preventScroll: toggle.checked });
     });
-    label.replaceWith(button);
   }
 
   // On a phone the open menu, and the open search, cover the page: the page behind is inert (no tab
