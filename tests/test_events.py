@@ -180,3 +180,23 @@ def test_an_event_page_gives_each_audience_a_value_of_its_own(built_site):
         whom = next(t for t in terms if t.startswith(LANGUAGES[code].t("Für wen")))
         values = [re.sub(r"<[^>]+>", "", v).strip() for v in re.findall(r"<dd>(.*?)</dd>", whom, re.S)]
         assert values == [labels.say(LANGUAGES[code], labels.AUDIENCES, a) for a in meta.audience], code
+
+
+@pytest.mark.slow  # builds a site
+def test_a_past_event_offers_no_registration_and_no_calendar_entry(tmp_path, fixture_cache):
+    """Once an event has taken place its page says so, and offers neither its registration nor "add
+    to calendar"; the calendar file stays at its address (links to it keep working)."""
+    docs = make_tree(tmp_path)
+    shutil.copytree(FIXTURES / "events", docs, dirs_exist_ok=True)
+    site = tmp_path / "site"
+    result = run_cli("build", "--docs", str(docs), "--site-dir", str(site), "--today", TODAY, "--cache-dir", str(fixture_cache))
+    assert result.returncode == 0, result.stdout + result.stderr
+    calendar_link = re.compile(r'<a class="rg-action" href="([^"]+\.ics)" download>')
+    ahead = (site / "events/upcoming-conference/index.html").read_text(encoding="utf-8")
+    assert calendar_link.search(ahead) and "Zur Anmeldung" in ahead
+    assert "Diese Veranstaltung hat schon stattgefunden." not in ahead
+    past = (site / "events/past-training/index.html").read_text(encoding="utf-8")
+    assert "Diese Veranstaltung hat schon stattgefunden." in past
+    assert not calendar_link.search(past) and "In den Kalender" not in past
+    assert "anmeldung@example.org" not in past  # its registration (by e-mail, until a day long gone)
+    assert (site / "events/past-training.ics").is_file()
