@@ -89,6 +89,7 @@
     return found;
   };
   const sidebar = document.querySelector(".md-sidebar--primary");
+  const menu = sidebar?.querySelector(".md-nav--primary");
   const covers = [
     { toggle: drawer, part: sidebar, width: modal },
     { toggle: search, part: document.querySelector(".md-search"), width: matchMedia("(max-width: 59.984375em)") },
@@ -102,17 +103,27 @@
   for (const cover of covers) {
     cover.width.addEventListener("change", shade);
     cover.toggle.addEventListener("change", () => {
-      if (shade()?.part === sidebar) firstIn(sidebar)?.focus({ preventScroll: true });
+      if (shade()?.part === sidebar) firstIn(menu)?.focus({ preventScroll: true });
     });
   }
 
-  // Escape closes the menu or the search and gives the focus back to its button.
+  // Escape, or the close button at the top of the open menu or search on a phone (a screen reader
+  // there has no Escape key), closes it and gives the focus back to its button in the header.
+  const close = (toggle) => {
+    toggle.click();
+    document.querySelector(`.md-header [data-rg-toggle="${toggle.id}"]`)?.focus();
+  };
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
     const open = [drawer, search].find((toggle) => toggle?.checked);
     if (!open) return;
     event.preventDefault();
-    open.click();
-    document.querySelector(`[data-rg-toggle="${open.id}"]`)?.focus();
+    close(open);
   });
+  const closeMenu = document.getElementById("rg-menu-close")?.content.firstElementChild;
+  if (closeMenu && sidebar && drawer) {
+    sidebar.prepend(closeMenu);
+    closeMenu.addEventListener("click", () => close(drawer));
+  }
+  document.querySelector(".rg-search__close")?.addEventListener("click", () => search && close(search));
 })();
