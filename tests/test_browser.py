@@ -341,7 +341,11 @@ def test_events_page_lists_the_trier_conference_in_the_archive(phone, server, la
     assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
     phone.locator("#rg-events-archive + ul a").first.click()
     phone.wait_for_load_state("networkidle")
-    assert phone.locator(".rg-event a[download]").get_attribute("href").endswith("2024-07-fachtagung-trier.ics")
+    # it has taken place: the page says so and offers no calendar entry; its file stays at its address
+    assert phone.locator(".rg-event .rg-notice").last.inner_text() == REGISTRY[lang].t("Diese Veranstaltung hat schon stattgefunden.")
+    assert phone.locator(".rg-event a[download]").count() == 0
+    entry = phone.request.get(f"{server}/{prefix}events/2024-07-fachtagung-trier.ics")
+    assert entry.ok and "BEGIN:VEVENT" in entry.text()
     data = [json.loads(s) for s in phone.locator('script[type="application/ld+json"]').all_text_contents()]
     assert any(d.get("@type") == "Event" and d["startDate"] == "2024-07-04" for d in data)
 
