@@ -16,10 +16,13 @@ from conftest import make_tree
 from returnguide.model.content import load_model
 from returnguide.model.labels import SECTIONS
 from returnguide.model.languages import LANGUAGES
+from returnguide.model.text import sort_key
 from returnguide.site import previews
+from returnguide.site.finder import postcode_area_view
 from returnguide.site.i18n import I18N, SITE_NAME, nav_translations
 from returnguide.site.outreach import preview_of
 from returnguide.site.page_views import catalogue_view, site_view
+from returnguide.views.facts import country_lists_view
 
 ROOT = Path(__file__).resolve().parent.parent
 LATIN = re.compile(r"[A-Za-z]")
@@ -165,3 +168,46 @@ def test_leaflet_catalogue_names_languages_in_the_readers_language_and_marks_for
     assert staff["title"] == model.page("de", "professionals/referral.md").meta.title and staff["title_lang"].code == "de"
     assert persian["title_lang"].code == "ar"  # the Arabic page's title: nothing to mark
     assert staff["pages"] == "١٢" and staff["size"] == "٢٠ KB"
+
+
+
+# The order of each language's dictionaries and phone books, written out by hand (not by the code
+# under test): where a reader looks for a name.
+ALPHABETICAL = {
+    "de": ["Afghanistan", "Ägypten", "Albanien", "Äthiopien", "Usbekistan", "Vietnam"],
+    "tr": ["Arnavutluk", "Çin", "Irak", "İran", "Kırgızistan", "Kongo - Kinşasa", "Lübnan", "Mısır", "Moğolistan",
+           "Moldova", "Özbekistan", "Pakistan", "Sırbistan", "Sri Lanka", "Togo", "Ürdün", "Vietnam"],
+    "fa": ["افغانستان", "آلبانی", "ایران", "پاکستان", "توگو", "چین", "کامرون", "کنیا", "گامبیا", "گینه", "گینهٔ بیسائو",
+           "لبنان", "نیجر", "ویتنام"],
+    "ru": ["Египет", "Ёрдан", "Иран"],
+}
+
+
+@pytest.mark.parametrize("code", sorted(ALPHABETICAL))
+def test_names_are_sorted_as_the_language_orders_its_letters(code):
+    expected = ALPHABETICAL[code]
+    assert sorted(reversed(expected), key=lambda n: sort_key(n, LANGUAGES[code])) == expected
+
+
+@pytest.mark.parametrize("code", ["de", "tr", "fa"])
+def test_a_programme_page_lists_its_countries_in_the_readers_alphabetical_order(real_model, code):
+    """The reintegration page's country lists (code-point order put Ägypten, Çin, Özbekistan, چین
+    and گینه at the end of a list): every two names of the hand-written order above that a list
+    holds stand in that order."""
+    page = real_model.page(code, "programmes/reintegration.md")
+    assert page is not None
+    rank = {name: i for i, name in enumerate(ALPHABETICAL[code])}
+    compared = 0
+    for entry in country_lists_view(page, LANGUAGES[code]):
+        known = [n for n in entry["countries"] if n in rank]
+        assert known == sorted(known, key=rank.get), (entry["name"], known)
+        compared += len(known)
+    assert compared >= 6, "the lists no longer hold the names this test knows: update ALPHABETICAL"
+
+
+def test_a_postcode_page_lists_german_place_names_as_a_german_reader_looks_for_them(real_model):
+    """Place names are German on every language's postcode page: Ü as U (DIN 5007-1), not after Z."""
+    for code in ("de", "fa"):
+        view = postcode_area_view(real_model, LANGUAGES[code], "54")
+        places = next(r["places"] for p in view["postcodes"] if p["code"] == "54552" for r in p["regions"])
+        assert places.index("Strotzbüsch") < places.index("Üdersdorf") < places.index("Udler") < places.index("Utzerath"), places

@@ -49,6 +49,11 @@ class Language:
     # Places are shown by their German names as they are, as on the signs (a Latin-script language
     # whose readers need no transliteration: Turkish); materials/place-names.yml needs no entry for it.
     german_place_names: bool = False
+    # The order of its letters where it is not the order of their code points (lists of names are
+    # sorted by it, model/text.py's sort_key): Turkish ç after c and ı before i, Persian پ after ب
+    # and گ after ک. Empty: letters in code-point order, each with its marks as the bare letter
+    # (German ä as a, DIN 5007-1; Russian ё as е; Arabic أ as ا).
+    alphabet: str = ""
 
     @property
     def rtl(self) -> bool:
@@ -156,6 +161,7 @@ LANGUAGES: dict[str, Language] = {
             comma="، ",
             wrong_letters={"ي": "ی", "ك": "ک"},  # Arabic yeh and kaf; Persian writes ی and ک
             script="Arab",
+            alphabet="ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی",
         ),
         Language(
             code="tr",
@@ -169,6 +175,7 @@ LANGUAGES: dict[str, Language] = {
             og_locale="tr_TR",
             stemmer="turkish",
             german_place_names=True,
+            alphabet="abcçdefgğhıijklmnoöprsştuüvyz",
         ),
         Language(
             code="ru",

@@ -67,6 +67,24 @@ def search_key(text: str, lang) -> str:
     return fold(_WORD.sub(lambda m: stem(m.group(0)), lowered))
 
 
+def sort_key(text: str, lang) -> tuple:
+    """Where `text` goes in an alphabetical list in language `lang` (a registry Language): letter by
+    letter in the language's alphabet (lowered by its rules: Turkish I is ı), a letter outside it as
+    its bare letter (ä as a, آ as ا) in code-point order after it; spaces and punctuation before
+    every letter. Names equal so far then by their marks, then as written."""
+    lowered = unicodedata.normalize("NFC", lang.lower(text))
+    primary = []
+    for char in lowered:
+        if not char.isalnum():
+            primary.append((0, 0))
+        elif char in lang.alphabet:
+            primary.append((1, lang.alphabet.index(char)))
+        else:
+            bare = _DROPPED.sub("", unicodedata.normalize("NFD", char)) or char
+            primary.append((1, lang.alphabet.index(bare)) if bare in lang.alphabet else (2, ord(bare[0])))
+    return primary, lowered, text
+
+
 def table() -> dict:
     """The folding rules for the browser (search.js applies them in the same order)."""
     return {"letters": LETTERS, "dropped": DROPPED, "word": WORD}

@@ -172,11 +172,13 @@ def postcode_area_view(model: ContentModel, lang: Language, area: str) -> dict:
     for place in model.places.rows:
         if place.postcode.startswith(area) and place.region in regions:
             by_code.setdefault(place.postcode, {}).setdefault(place.region, []).append(place.name)
+    german = LANGUAGES["de"]  # the places' and districts' names are German, in every language (Ürzig among the U)
     postcodes = [{"code": code, "regions": [{"slug": region_slug(rid), "name": regions[rid].name, "place": region_name(lang, regions[rid]),
                                              "kind": labels.say(lang, labels.REGION_KINDS, regions[rid].kind),
-                                             "places": sorted(set(names))} for rid, names in sorted(found.items())]}
+                                             "places": sorted(set(names), key=lambda n: text.sort_key(n, german))}
+                                            for rid, names in sorted(found.items())]}
                  for code, found in sorted(by_code.items())]
-    used = sorted({rid for found in by_code.values() for rid in found}, key=lambda rid: (regions[rid].name, rid))
+    used = sorted({rid for found in by_code.values() for rid in found}, key=lambda rid: (text.sort_key(regions[rid].name, german), rid))
     return {
         "area": area,
         "title": lang.t("Beratung nach Postleitzahl: {area}…", area=area),

@@ -11,6 +11,7 @@ from ..model import labels, values
 from ..model.content import ContentModel
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from ..model.pages import Page
+from ..model.text import sort_key
 from ..model.urls import page_url
 from . import german
 from .cards import localised_date, operator_name
@@ -123,7 +124,7 @@ def country_lists_view(page: Page, lang: Language) -> list[dict]:
         entry = lists.get(name)
         if not entry:
             continue
-        names = sorted((country_name(c, lang) for c in entry.countries))
+        names = sorted((country_name(c, lang) for c in entry.countries), key=lambda n: sort_key(n, lang))
         out.append({"name": name, "label": lang.t(label), "countries": names,
                     "source": _cite(sources, entry.source, lang)})
     return out
