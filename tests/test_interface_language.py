@@ -211,3 +211,18 @@ def test_a_postcode_page_lists_german_place_names_as_a_german_reader_looks_for_t
         view = postcode_area_view(real_model, LANGUAGES[code], "54")
         places = next(r["places"] for p in view["postcodes"] if p["code"] == "54552" for r in p["regions"])
         assert places.index("Strotzbüsch") < places.index("Üdersdorf") < places.index("Udler") < places.index("Utzerath"), places
+
+
+def test_a_source_in_another_language_says_which_before_the_reader_follows_it(built_site):
+    """Sources are cited by their own titles (BAMF's pages are German): beside a title in another
+    language than the page's stands that language's name in the reader's language."""
+    cite = re.compile(r'<bdi lang="([a-z-]+)" dir="(?:ltr|rtl)">[^<]*</bdi></a>( \(([^)]+)\))?')
+    for code, prefix in (("de", ""), ("en", "en/"), ("ar", "ar/"), ("fa", "fa/"), ("tr", "tr/"), ("ru", "ru/")):
+        html = (built_site / prefix / "programmes/reintegration/index.html").read_text(encoding="utf-8")
+        found = cite.findall(html)
+        assert found, code
+        names = Locale.parse(LANGUAGES[code].babel_locale).languages
+        for title_lang, _, name in found:
+            expected = "" if title_lang.split("-")[0] == code else names[title_lang.split("-")[0]]
+            assert name == expected, (code, title_lang, name)
+        assert any(name == names["de"] for _, _, name in found) == (code != "de"), code  # BAMF's pages

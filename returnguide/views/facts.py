@@ -27,6 +27,7 @@ def sources_view(model: ContentModel, page: Page, lang: Language) -> list[dict]:
             "title": entry.title,
             "title_lang": entry.lang,
             "title_dir": text_direction(entry.lang),
+            "title_language": document_language(entry.lang, lang),
             "url": entry.url,
             "publisher": operator_name(model, entry.publisher, lang.code),
             "date": {"iso": entry.date.isoformat(), "text": lang.t("Stand der Quelle: {date}", date=localised_date(entry.date, lang))}
@@ -35,6 +36,15 @@ def sources_view(model: ContentModel, page: Page, lang: Language) -> list[dict]:
                        if entry.checked else None,
         })
     return out
+
+
+def document_language(code: str, lang: Language) -> str | None:
+    """The name of a source's language in the reader's language ("German", "الألمانية"), said
+    beside its title where it is not the page's: the reader learns before following the link that
+    the page there is in another language. None where it is the page's language."""
+    if code.split("-")[0].lower() == lang.tag.split("-")[0].lower():
+        return None
+    return Locale.parse(lang.babel_locale).languages.get(code.split("-")[0].lower(), code)
 
 
 def text_direction(code: str) -> str:
@@ -53,7 +63,8 @@ def _cite(sources: dict[str, values.Source], source_id: str, lang: Language) -> 
     else:
         when = entry.checked
         text = lang.t("geprüft am {date}", date=localised_date(when, lang))
-    return {"title": entry.title, "title_lang": entry.lang, "title_dir": text_direction(entry.lang), "url": entry.url,
+    return {"title": entry.title, "title_lang": entry.lang, "title_dir": text_direction(entry.lang),
+            "title_language": document_language(entry.lang, lang), "url": entry.url,
             "date": {"iso": when.isoformat(), "text": text, "stated": bool(entry.date)}}
 
 
