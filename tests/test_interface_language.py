@@ -226,3 +226,27 @@ def test_a_source_in_another_language_says_which_before_the_reader_follows_it(bu
             expected = "" if title_lang.split("-")[0] == code else names[title_lang.split("-")[0]]
             assert name == expected, (code, title_lang, name)
         assert any(name == names["de"] for _, _, name in found) == (code != "de"), code  # BAMF's pages
+
+
+# The country sheets in the menu, by the names the titles show, in each language's order of its
+# letters (written out by hand): "Rückkehr in den Irak" under I, "بازگشت به فدراسیون روسیه" under ف.
+MENU_COUNTRIES = {
+    "de": "af al am az ge iq ir co md ng mk ru rs sy tr",
+    "tr": "af al az am ge iq ir co mk md ng ru rs sy tr",
+    "fa": "am af al ir tr az sy rs iq ru co ge mk md ng",
+}
+
+
+@pytest.mark.parametrize("code", sorted(MENU_COUNTRIES))
+def test_the_menu_lists_the_countries_in_the_readers_alphabetical_order(built_site, code):
+    prefix = "" if code == "de" else f"{code}/"
+    html = (built_site / prefix / "index.html").read_text(encoding="utf-8")
+    menu = html[html.index('class="md-nav md-nav--primary"'):]  # the menu comes before the text
+    found = list(dict.fromkeys(re.findall(r'href="countries/([a-z]{2})/"', menu)))
+    assert found == MENU_COUNTRIES[code].split()
+    # one sheet to the next follows the menu: Syria's previous and next
+    sheet = (built_site / prefix / "countries/sy/index.html").read_text(encoding="utf-8")
+    order = MENU_COUNTRIES[code].split()
+    before, after = order[order.index("sy") - 1], order[order.index("sy") + 1]
+    footer = re.findall(r'<a href="\.\./([a-z]{2})/" class="md-footer__link md-footer__link--(prev|next)"', sheet)
+    assert footer == [(before, "prev"), (after, "next")], footer

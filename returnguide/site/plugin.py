@@ -33,7 +33,7 @@ from ..model.content import ContentModel, load_model
 from ..model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.pages import expand_quotes
 from ..model.problems import ContentError
-from . import calendar, directory, finder, outreach, page_views, search
+from . import calendar, directory, finder, navigation, outreach, page_views, search
 from . import redirects as redirect_pages
 from .config import ReturnGuideConfig
 from .i18n import SITE_NAME
@@ -131,6 +131,11 @@ class ReturnGuidePlugin(BasePlugin[ReturnGuideConfig]):
             files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             self._postcode_pages[src_uri] = page
         return files
+
+    @event_priority(-110)  # after static-i18n (-100) has made this language's navigation
+    def on_nav(self, nav, config, files):
+        navigation.sort_countries(nav, self.model, mkdocs_i18n.current_language(config))
+        return nav
 
     def on_serve(self, server, config, builder):
         # Leaflet definitions, campaigns, regions and the glossary are content too.
