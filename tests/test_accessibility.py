@@ -62,7 +62,9 @@ def test_axe_finds_no_violation_on_any_page(browser, server, built_site, code):
 
 
 def axe_violations(page, selector: str) -> list[str]:
-    """axe-core's WCAG 2.1 A/AA violations inside one part of the page, as it is now."""
+    """axe-core's WCAG 2.1 A/AA violations inside one part of the page, as a reader sees it once
+    nothing moves (a colour still in its transition gave a pass that a slower machine did not)."""
+    until_still(page)
     options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
     return page.evaluate("([selector, options]) => axe.run(document.querySelector(selector), options)"
                          ".then(r => r.violations.map(v => `${v.id}: ${v.nodes[0].target.join(' ')}`))", [selector, options])
