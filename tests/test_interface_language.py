@@ -170,7 +170,6 @@ def test_leaflet_catalogue_names_languages_in_the_readers_language_and_marks_for
     assert staff["pages"] == "١٢" and staff["size"] == "٢٠ KB"
 
 
-
 # The order of each language's dictionaries and phone books, written out by hand (not by the code
 # under test): where a reader looks for a name.
 ALPHABETICAL = {

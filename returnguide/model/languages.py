@@ -75,6 +75,10 @@ class Language:
         middle = Locale.parse(self.babel_locale).list_patterns["standard"]["middle"]
         return middle.replace("{0}", "").replace("{1}", "")
 
+    def name_of(self, code: str) -> str:
+        """Another language's name in this one (CLDR): "de" is "German" in English, "آلمانی" in Persian."""
+        return Locale.parse(code).get_display_name(self.babel_locale) or code
+
     def lower(self, text: str) -> str:
         """Lower case by this language's rules: Turkish and Azerbaijani write I/ı and İ/i as two
         letters (Unicode SpecialCasing), as JavaScript's toLocaleLowerCase(tag) does."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 import vobject
-from babel import Locale
 
 from ..model import labels, routing
 from ..model.characters import require_safe_lines
@@ -29,7 +28,7 @@ def location_view(model: ContentModel, location: Page, lang: Language) -> dict:
         **card,
         "kind_label": labels.say(lang, labels.KINDS, meta.kind),
         "services": [labels.say(lang, labels.SERVICES, s) for s in meta.services],
-        "languages": [Locale.parse(code).get_display_name(lang.babel_locale) or code for code in meta.languages],
+        "languages": [lang.name_of(code) for code in meta.languages],
         "step_free": labels.say(lang, labels.STEP_FREE, meta.step_free),
         "hours": opening_hours(meta.opening_hours, lang),
         # The state or the districts it serves, each named in the reader's script and in German.

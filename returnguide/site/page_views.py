@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel import Locale
-
 from ..model import labels
 from ..model.characters import require_safe
 from ..model.content import ContentModel
@@ -66,7 +64,7 @@ def catalogue_view(model: ContentModel, lang: Language, catalogue: list[dict]) -
     return {
         "groups": groups,
         # the filter names the languages in the reader's language (CLDR), as any other choice on the page
-        "languages": [{"key": k, "name": " + ".join(Locale.parse(c).get_display_name(lang.babel_locale) for c in k.split("+"))}
+        "languages": [{"key": k, "name": " + ".join(lang.name_of(c) for c in k.split("+"))}
                       for k in language_keys],
         "withheld": lang.n("{count} weiteres Merkblatt wird noch geprüft und ist noch nicht zum Verteilen freigegeben.",
                            "{count} weitere Merkblätter werden noch geprüft und sind noch nicht zum Verteilen freigegeben.",

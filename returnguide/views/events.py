@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel import Locale
 from babel.dates import format_interval, format_time
 
 from ..model import labels, values
@@ -68,7 +67,7 @@ def event_view(model: ContentModel, event: Page, lang, today: dt.date) -> dict:
         "online": bool(place.online),
         "online_url": place.url,
         "audience": [labels.say(lang, labels.AUDIENCES, a) for a in meta.audience],
-        "languages": [Locale.parse(c).get_display_name(lang.babel_locale) or c for c in meta.languages],
+        "languages": [lang.name_of(c) for c in meta.languages],
         "organiser": organiser(model, meta.organiser, lang.code),
         "registration": {
             "email": registration.email,

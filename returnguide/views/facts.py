@@ -42,9 +42,7 @@ def document_language(code: str, lang: Language) -> str | None:
     """The name of a source's language in the reader's language ("German", "الألمانية"), said
     beside its title where it is not the page's: the reader learns before following the link that
     the page there is in another language. None where it is the page's language."""
-    if code.split("-")[0].lower() == lang.tag.split("-")[0].lower():
-        return None
-    return Locale.parse(lang.babel_locale).languages.get(code.split("-")[0].lower(), code)
+    return None if code.split("-")[0].lower() == lang.tag.split("-")[0].lower() else lang.name_of(code)
 
 
 def text_direction(code: str) -> str:
