@@ -61,6 +61,32 @@ def test_axe_finds_no_violation_on_any_page(browser, server, built_site, code):
     assert violations == [], "\n".join(violations)
 
 
+@pytest.mark.parametrize("code", ["de", "ar"])
+def test_a_hovered_or_focused_link_and_the_words_a_search_found_keep_their_contrast(phone, server, code):
+    """axe sees a page at rest. A link in the text hovered or focused, a line of the language
+    switcher focused and the words a search found are in Material's accent colour: 4.5:1 too."""
+    prefix = "" if code == "de" else f"{code}/"
+    phone.context.add_init_script(path=str(AXE))
+    phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="networkidle")
+    link = phone.locator("article p a[href]").first
+    rest = link.evaluate("e => getComputedStyle(e).color")
+    for state in ("hover", "focus"):
+        link.hover() if state == "hover" else (phone.mouse.move(0, 0), link.focus())
+        until_still(phone)
+        assert link.evaluate("e => getComputedStyle(e).color") != rest, f"a {state}ed link looks as at rest"
+        link.evaluate("e => e.setAttribute('data-rg-probe', '')")
+        assert axe_violations(phone, "[data-rg-probe]") == [], f"a {state}ed link in the text"
+        link.evaluate("e => e.removeAttribute('data-rg-probe')")
+    other = phone.locator(f".md-select__link:not([hreflang='{LANGUAGES[code].tag}'])").first
+    other.focus()
+    other.evaluate("e => e.setAttribute('data-rg-probe', '')")
+    assert axe_violations(phone, "[data-rg-probe]") == [], "a focused line of the language switcher"
+    phone.goto(f"{server}/{prefix}?q=REAG", wait_until="networkidle")
+    phone.locator(".md-search-result__list mark").first.wait_for()
+    assert axe_violations(phone, ".md-search-result") == [], "the words a search found"
+    assert phone.errors == []
+
+
 def axe_violations(page, selector: str) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations inside one part of the page, as a reader sees it once
     nothing moves (a colour still in its transition gave a pass that a slower machine did not)."""
