@@ -254,12 +254,28 @@ def until_still(page, timeout: float = 5.0) -> None:
 
 
 # What the keyboard focus is on, where it is, and whether it shows a ring (JavaScript: sets `stop`).
+# A ring counts when it is seen against what lies around it: 3:1 (WCAG 1.4.11, non-text contrast)
+# between the outline's colour, or a two-colour ring's shadow, and the first background behind it
+# (the control's own where the ring is drawn inside it); a background with transparency over white.
 FOCUSED = """
   const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  const rgba = text => { const m = /rgba?\\(([^)]+)\\)/.exec(text || ''); if (!m) return null;
+    const [red, green, blue, alpha = 1] = m[1].split(/[ ,\\/]+/).map(Number); return [red, green, blue, alpha]; };
+  const luminance = c => { const [a, b, d] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * a + 0.7152 * b + 0.0722 * d; };
+  const contrast = (x, y) => { const [l1, l2] = [luminance(x), luminance(y)].sort((p, q) => q - p); return (l1 + 0.05) / (l2 + 0.05); };
+  let behind = [255, 255, 255];
+  for (let n = parseFloat(s.outlineOffset) < 0 ? e : e.parentElement; n && n.nodeType === 1; n = n.parentElement) {
+    const c = rgba(getComputedStyle(n).backgroundColor);
+    if (c && c[3] > 0) { behind = c.slice(0, 3).map(v => v * c[3] + 255 * (1 - c[3])); break; }
+  }
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1 ? rgba(s.outlineColor) : null;
+  const shadow = s.boxShadow !== 'none' ? rgba(s.boxShadow) : null;
+  const ringContrast = Math.max(...[outline, shadow].filter(c => c && c[3] > 0).map(c => contrast(c, behind)), 0);
   const stop = {tag: e.tagName, cls: String(e.className), href: e.getAttribute('href'), for: e.htmlFor || e.dataset.rgToggle || null,
                 name: e.getAttribute('aria-label') || e.innerText.trim(),
                 onscreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
-                ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1) || s.boxShadow !== 'none'};
+                ring: ringContrast >= 3, ringContrast: Math.round(ringContrast * 100) / 100};
 """
 
 
