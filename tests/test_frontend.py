@@ -452,13 +452,19 @@ def page_kinds(site: Path, lang: str) -> list[str]:
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_every_kind_of_page_fits_a_phone(phone, server, built_site, lang):
     """No page scrolls sideways at 360 px: a long option in a filter, a long word in a heading or a
-    German name beside a Cyrillic one pushes the whole page wider than the phone."""
+    German name beside a Cyrillic one pushes the whole page wider than the phone. The footer names
+    the next page in full (cut with an ellipsis, a right-to-left title lost its wrong end)."""
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     kinds = page_kinds(built_site, lang)
     assert len(kinds) > 10
-    wide = {}
+    wide, cut = {}, {}
     for path in kinds:
         phone.goto(f"{server}/{prefix}{path}/" if path else f"{server}/{prefix}")
         if (excess := overflow(phone)) > 0:
             wide[path or "/"] = excess
+        if titles := phone.evaluate("() => [...document.querySelectorAll('.md-footer__link .md-ellipsis')]"
+                                    ".filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)"
+                                    ".map(e => e.innerText)"):
+            cut[path or "/"] = titles
     assert not wide, f"pages wider than the phone (px too wide): {wide}"
+    assert not cut, f"the footer's titles cut short: {cut}"
