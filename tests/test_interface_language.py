@@ -214,7 +214,7 @@ def test_a_postcode_page_lists_german_place_names_as_a_german_reader_looks_for_t
 
 def test_a_source_in_another_language_says_which_before_the_reader_follows_it(built_site):
     """Sources are cited by their own titles (BAMF's pages are German): beside a title in another
-    language than the page's stands that language's name in the reader's language."""
+    language than the page's stands which, in the reader's language ("in German")."""
     cite = re.compile(r'<bdi lang="([a-z-]+)" dir="(?:ltr|rtl)">[^<]*</bdi></a>( \(([^)]+)\))?')
     for code, prefix in (("de", ""), ("en", "en/"), ("ar", "ar/"), ("fa", "fa/"), ("tr", "tr/"), ("ru", "ru/")):
         html = (built_site / prefix / "programmes/reintegration/index.html").read_text(encoding="utf-8")
@@ -222,9 +222,14 @@ def test_a_source_in_another_language_says_which_before_the_reader_follows_it(bu
         assert found, code
         names = Locale.parse(LANGUAGES[code].babel_locale).languages
         for title_lang, _, name in found:
-            expected = "" if title_lang.split("-")[0] == code else names[title_lang.split("-")[0]]
-            assert name == expected, (code, title_lang, name)
-        assert any(name == names["de"] for _, _, name in found) == (code != "de"), code  # BAMF's pages
+            said = LANGUAGES[code].t("auf {language}", language=names[title_lang.split("-")[0]])
+            assert name == ("" if title_lang.split("-")[0] == code else said), (code, title_lang, name)
+        german = LANGUAGES[code].t("auf {language}", language=names["de"])
+        assert any(name == german for _, _, name in found) == (code != "de"), code  # BAMF's pages
+    # the phrase, not the bare name: "(in German)", "(باللغة الألمانية)", "(auf Englisch)"
+    assert "(in German)" in (built_site / "en/programmes/reintegration/index.html").read_text(encoding="utf-8")
+    assert "(باللغة الألمانية)" in (built_site / "ar/programmes/reintegration/index.html").read_text(encoding="utf-8")
+    assert "(auf Englisch)" in (built_site / "programmes/reintegration/index.html").read_text(encoding="utf-8")
 
 
 # The country sheets in the menu, by the names the titles show, in each language's order of its

@@ -39,10 +39,15 @@ def sources_view(model: ContentModel, page: Page, lang: Language) -> list[dict]:
 
 
 def document_language(code: str, lang: Language) -> str | None:
-    """The name of a source's language in the reader's language ("German", "الألمانية"), said
-    beside its title where it is not the page's: the reader learns before following the link that
-    the page there is in another language. None where it is the page's language."""
-    return None if code.split("-")[0].lower() == lang.tag.split("-")[0].lower() else lang.name_of(code)
+    """A source's language in the reader's language ("in German", "باللغة الألمانية"), said beside
+    its title where it is not the page's: the reader learns before following the link that the page
+    there is in another language. None where it is the page's language."""
+    if code.split("-")[0].lower() == lang.tag.split("-")[0].lower():
+        return None
+    # i18n: beside a source's title: the language of the page it links to. {language} is that
+    # language's name as CLDR writes it on its own ("Englisch", "الألمانية", "немецкий"): a phrase
+    # that needs no other grammatical form of it.
+    return lang.t("auf {language}", language=lang.name_of(code))
 
 
 def text_direction(code: str) -> str:
