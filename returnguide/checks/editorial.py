@@ -130,6 +130,28 @@ def orthography(model: ContentModel) -> list[Problem]:
     return problems
 
 
+# Two Latin names with only an Arabic comma between them ("REAG/GARP، StarthilfePlus"): the comma
+# between two left-to-right words joins them into one left-to-right run, so a right-to-left reader
+# meets them in the reverse order (and a note in brackets after them beside the wrong one).
+_LATIN_LIST = re.compile(r"([A-Za-z][A-Za-z0-9/+.-]*)[ \t]*،[ \t]*([A-Za-z][A-Za-z0-9/+.-]*)")
+
+
+def latin_names_in_a_list(model: ContentModel) -> list[Problem]:
+    """In right-to-left text, Latin names separated by nothing but an Arabic comma."""
+    problems = []
+    for page in model.pages.values():
+        if not LANGUAGES[page.lang].rtl:
+            continue
+        for number, line in enumerate(page.text.splitlines(), 1):
+            for match in _LATIN_LIST.finditer(line):
+                first, second = match.groups()
+                problems.append(Problem(page.display_path, number,
+                                        f"\"{first}، {second}\": with only the comma between them, a right-to-left reader "
+                                        f"sees {second} before {first}; put a word of the page's language between them "
+                                        "(\"و\", or the programme's kind before the second name)"))
+    return problems
+
+
 def glossary_terms(model: ContentModel) -> list[Problem]:
     """One term, one translation (materials/glossary.yml). Where the German source uses a term,
     its translation uses one of the term's forms; and no page uses a form the glossary says to
