@@ -390,3 +390,26 @@ def test_turkish_and_russian_offline_notice_and_forget_button_speak_the_readers_
     assert phone.errors == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(SCREENSHOTS / f"privacy-{lang}.png"), full_page=False)
+
+
+# Where each word of an element is drawn, in the order of the text (JavaScript, an element → [[word, top, right]]).
+WORDS_DRAWN = """p => { const out = [];
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walker.nextNode());) for (const w of n.textContent.matchAll(/\\S+/g)) {
+    const r = document.createRange(); r.setStart(n, w.index); r.setEnd(n, w.index + w[0].length);
+    const b = r.getBoundingClientRect(); out.push([w[0], Math.round(b.top), Math.round(b.right)]); }
+  return out; }"""
+
+
+@pytest.mark.parametrize("prefix", ["ar/", "fa/"])
+def test_a_leaflets_languages_and_format_read_right_to_left_in_order(phone, server, prefix):
+    """"English + Deutsch · A4 (…)" in an Arabic or Persian catalogue: each Latin name is set apart, so
+    the line reads from the right in the order of the text (a Latin name beside "A4" ran into it
+    and the reader met "A4" first, its note beside the language)."""
+    phone.goto(f"{server}/{prefix}materials/", wait_until="networkidle")
+    facts = phone.locator(".rg-leaflet__facts").filter(has_text="English").first
+    words = facts.evaluate(WORDS_DRAWN)
+    first_line = [w for w in words if w[1] == words[0][1]]
+    assert sorted(w[0] for w in first_line[:3]) == ["+", "Deutsch", "English"], words
+    rights = [w[2] for w in first_line]
+    assert rights == sorted(rights, reverse=True), f"not drawn from right to left in the text's order: {first_line}"
