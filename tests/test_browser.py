@@ -413,3 +413,29 @@ def test_a_leaflets_languages_and_format_read_right_to_left_in_order(phone, serv
     assert sorted(w[0] for w in first_line[:3]) == ["+", "Deutsch", "English"], words
     rights = [w[2] for w in first_line]
     assert rights == sorted(rights, reverse=True), f"not drawn from right to left in the text's order: {first_line}"
+
+
+# Every German place name that stands in brackets beside its name in the reader's script: the
+# lines on which "(", the name and ")" are drawn (tops of their boxes, a line apart or not).
+GERMAN_NAME_LINES = """() => { document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const out = [];
+  for (const name of document.querySelectorAll('article bdi[lang="de"]')) {
+    const before = name.previousSibling, after = name.nextSibling;
+    if (!before || !after || !before.textContent.endsWith('(') || !after.textContent.startsWith(')')) continue;
+    const r = document.createRange(); r.setStart(before, before.textContent.length - 1); r.setEnd(after, 1);
+    const tops = [...r.getClientRects()].filter(b => b.width > 0).map(b => b.top);
+    const height = parseFloat(getComputedStyle(name).lineHeight) || 20;
+    out.push([name.textContent, (Math.max(...tops) - Math.min(...tops)) / height]); }
+  return out; }"""
+
+
+@pytest.mark.parametrize("path", ["ar/locations/", "fa/locations/", "ru/locations/", "ar/locations/postcodes/54/"])
+def test_a_german_place_name_in_brackets_is_never_broken_on_a_phone(phone, server, path):
+    """"آيفلكرايس بيتبورغ-بروم (Eifelkreis Bitburg-Prüm)": the German name and its brackets on one
+    line at 360 px; broken at the hyphen, a reader met "(Eifelkreis Bitburg-" and "Prüm)" on two
+    lines, or a lone "(" at a line's start."""
+    phone.goto(f"{server}/{path}", wait_until="networkidle")
+    names = phone.evaluate(GERMAN_NAME_LINES)
+    assert len(names) >= 5, names
+    broken = [name for name, lines in names if lines > 0.5]
+    assert broken == [], f"German names broken over lines on {path}: {broken}"
