@@ -439,3 +439,22 @@ def test_a_german_place_name_in_brackets_is_never_broken_on_a_phone(phone, serve
     assert len(names) >= 5, names
     broken = [name for name, lines in names if lines > 0.5]
     assert broken == [], f"German names broken over lines on {path}: {broken}"
+
+
+SMALLEST_TEXT = """() => { const out = [];
+  for (const e of document.querySelectorAll('.md-content *')) {
+    if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    if (size < 14) out.push(`${size}px ${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.trim().slice(0, 40)}`); }
+  return out; }"""
+
+
+@pytest.mark.parametrize("prefix", ["ar/", "fa/"])
+def test_arabic_script_is_never_set_below_14_px(phone, server, prefix):
+    """A fact's source, the list of sources and the share box's small print: Material sets them at
+    12.8 px, hard to read in Naskh (its letters sit lower, its dots are small); at least 14 px in
+    Arabic and Persian."""
+    for rel in ["countries/ir/", "programmes/reag-garp/", "locations/iom-rlp/", ""]:
+        phone.goto(f"{server}/{prefix}{rel}", wait_until="load")
+        phone.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        assert phone.evaluate(SMALLEST_TEXT) == [], f"/{prefix}{rel}"
