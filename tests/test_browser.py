@@ -458,3 +458,23 @@ def test_arabic_script_is_never_set_below_14_px(phone, server, prefix):
         phone.goto(f"{server}/{prefix}{rel}", wait_until="load")
         phone.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         assert phone.evaluate(SMALLEST_TEXT) == [], f"/{prefix}{rel}"
+
+
+@pytest.mark.parametrize("prefix", ["ar/", "fa/"])
+def test_a_latin_run_in_arabic_script_is_drawn_in_one_latin_font(phone, server, prefix):
+    """"Laissez‑passer", a German name, an e-mail address inside Arabic or Persian: Noto Naskh Arabic
+    has a few Latin signs of its own (its non-breaking hyphen sat low, like an underscore, between
+    two Noto Sans words); such a run is drawn in Noto Sans alone."""
+    phone.goto(f"{server}/{prefix}programmes/reag-garp/", wait_until="load")
+    cdp = phone.context.new_cdp_session(phone)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    runs = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": 'article bdi[dir="ltr"], article span[dir="ltr"]'})["nodeIds"]
+    assert len(runs) >= 10
+    mixed = []
+    for node in runs:
+        fonts = {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+        if fonts - {"Noto Sans"}:
+            mixed.append((cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"][:80], sorted(fonts)))
+    assert mixed == [], mixed
