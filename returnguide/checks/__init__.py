@@ -14,6 +14,7 @@ def run_all(model: ContentModel, today: dt.date) -> list[Problem]:
     return sort_problems(
         list(model.problems) + references.references(model) + references.events(model) + editorial.freshness(model, today) + editorial.parity(model)
         + editorial.heading_structure(model) + editorial.consequences(model) + editorial.glossary_terms(model) + editorial.orthography(model) + editorial.latin_names_in_a_list(model)
+        + editorial.numbers_at_a_line_start(model)
         + editorial.outdated_translations(model) + editorial.section_labels(model) + published.check(model, model.materials_dir)
         + safety.body_html(model) + safety.docs_files(model.docs_dir) + german_names.unmarked(model)
         + postcodes.coverage(model) + postcodes.routing_rule(model) + postcodes.contact_reach(model) + postcodes.neighbours(model)

@@ -152,6 +152,35 @@ def latin_names_in_a_list(model: ContentModel) -> list[Problem]:
     return problems
 
 
+# A number and a full stop at a line's start, after a line of text: Markdown may read it as the start
+# of a numbered list (inside a list item it does), and a date wrapped as "… nach dem" / "27. März
+# 2017" lost its day and split the sentence into two points.
+_NUMBER_AT_START = re.compile(r"[ \t]*(\d+)\.[ \t]")
+
+
+def numbers_at_a_line_start(model: ContentModel) -> list[Problem]:
+    """A line of running text that starts with "27. " (a date, an article's number): a number at a
+    line's start after a line of text that does not go on a numbered list (the item before has
+    the number before it)."""
+    problems = []
+    for page in model.pages.values():
+        last, before = 0, ""
+        for number, line in enumerate(page.text.splitlines(), 1):
+            match = _NUMBER_AT_START.match(line)
+            if match:
+                value = int(match.group(1))
+                if before.strip() and value != last + 1:
+                    problems.append(Problem(page.display_path, number,
+                                            f"the line starts with \"{value}. \" after a line of text: Markdown reads it as a "
+                                            "numbered list and drops the number (a date loses its day); move the number to the "
+                                            "end of the line before"))
+                last = value
+            elif line.startswith("#"):
+                last = 0
+            before = line
+    return problems
+
+
 def glossary_terms(model: ContentModel) -> list[Problem]:
     """One term, one translation (materials/glossary.yml). Where the German source uses a term,
     its translation uses one of the term's forms; and no page uses a form the glossary says to
