@@ -63,15 +63,16 @@ def test_every_district_and_city_leads_to_counselling(built_site, prefix):
 @pytest.mark.parametrize("prefix,kiel,state", [("ar/", "كيل", "شليسفيغ-هولشتاين"), ("fa/", "کیل", "شلسویگ-هولشتاین")])
 def test_place_names_in_the_readers_script_with_the_german_beside(built_site, prefix, kiel, state):
     html = (built_site / prefix / "locations" / "index.html").read_text(encoding="utf-8")
-    assert f'<summary><bdi>{kiel}</bdi> (<bdi lang="de" dir="ltr">Kiel</bdi>)' in html
-    assert f'<bdi>{state}</bdi> (<bdi lang="de" dir="ltr">Schleswig-Holstein</bdi>)' in html
+    # the German name with its brackets kept on one line (rg-nowrap)
+    assert f'<summary><bdi>{kiel}</bdi> <span class="rg-nowrap">(<bdi lang="de" dir="ltr">Kiel</bdi>)</span>' in html
+    assert f'<bdi>{state}</bdi> <span class="rg-nowrap">(<bdi lang="de" dir="ltr">Schleswig-Holstein</bdi>)</span>' in html
     # the authority apart, as what it is; not among the counselling (nor in any district's list)
     content = html.split('id="finder"', 1)[1]
     counselling, authorities = content.split('id="authorities"', 1)
     assert 'href="../lazuf-sh/"' not in counselling and "lazuf-sh/" not in counselling, counselling[:200]
     assert "lazuf-sh/" in authorities.split("</ul>", 1)[0]
     postcodes = (built_site / prefix / "locations" / "postcodes" / "24" / "index.html").read_text(encoding="utf-8")
-    assert f'<bdi>{kiel}</bdi> (<bdi lang="de" dir="ltr">Kiel</bdi>)' in postcodes
+    assert f'<bdi>{kiel}</bdi> <span class="rg-nowrap">(<bdi lang="de" dir="ltr">Kiel</bdi>)</span>' in postcodes
     assert "rg-region__unconfirmed" in postcodes  # Flensburg, Schleswig-Flensburg
     location = (built_site / prefix / "locations" / "iom-rlp-mobile" / "index.html").read_text(encoding="utf-8")
     assert '(<bdi lang="de" dir="ltr">Rheinland-Pfalz</bdi>)' in location
