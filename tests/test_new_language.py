@@ -26,6 +26,7 @@ URDU = '''        Language(
             babel_locale="ur_PK",
             og_locale="ur_PK",
             digits="۰۱۲۳۴۵۶۷۸۹",
+            small_text="0.72rem",
         ),
     )
 }'''
